@@ -1,0 +1,3 @@
+import { packageConfig } from '../../tools/tsup.preset';
+
+export default packageConfig();
