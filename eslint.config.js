@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/build/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', '**/.vitest-results/**'],
+    ignores: ['packages/*/dist/**', 'apps/*/dist/**', '**/build/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', '**/.vitest-results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,0 +1,63 @@
+/**
+ * The package table of ARCHITECTURE.md as data: which workspace packages each package may
+ * depend on (directly; what those depend on is allowed too), and which tfjs packages it may use.
+ */
+export type TfjsAccess =
+  /** no `@tensorflow/*` import at all (typed-array packages, dist, logging) */
+  | 'none'
+  /** tfjs core/layers/umbrella, but no backend package */
+  | 'core'
+  /** anything, backends included: only tf-backend */
+  | 'backends';
+
+export interface PackageRule {
+  dependsOn: readonly string[];
+  tfjs: TfjsAccess;
+}
+
+export const architectureRules: Readonly<Record<string, PackageRule>> = {
+  volume: { dependsOn: [], tfjs: 'none' },
+  'io-nifti': { dependsOn: ['volume'], tfjs: 'none' },
+  datasets: { dependsOn: ['volume', 'io-nifti'], tfjs: 'none' },
+  preprocessing: { dependsOn: ['volume', 'io-nifti', 'datasets'], tfjs: 'none' },
+  augment: { dependsOn: ['volume'], tfjs: 'none' },
+  'data-loader': { dependsOn: ['augment', 'preprocessing'], tfjs: 'none' },
+  'kernels-native': { dependsOn: [], tfjs: 'core' },
+  'tf-backend': { dependsOn: ['kernels-native'], tfjs: 'backends' },
+  'unet-model': { dependsOn: ['tf-backend'], tfjs: 'core' },
+  'losses-metrics': { dependsOn: ['tf-backend', 'volume'], tfjs: 'core' },
+  'sliding-window': { dependsOn: ['tf-backend', 'volume'], tfjs: 'core' },
+  dist: { dependsOn: [], tfjs: 'none' },
+  logging: { dependsOn: [], tfjs: 'none' },
+  trainer: {
+    dependsOn: [
+      'volume',
+      'io-nifti',
+      'datasets',
+      'preprocessing',
+      'augment',
+      'data-loader',
+      'tf-backend',
+      'unet-model',
+      'losses-metrics',
+      'sliding-window',
+      'dist',
+      'logging',
+    ],
+    tfjs: 'core',
+  },
+};
+
+/** Apps compose packages: any package, tfjs core, but backends only through tf-backend. */
+export const appRule: PackageRule = { dependsOn: Object.keys(architectureRules), tfjs: 'core' };
+
+export const SCOPE = '@nnunet-ts/';
+
+/** npm packages that are tfjs backends (only tf-backend may use them). */
+export function isTfjsBackendPackage(npmName: string): boolean {
+  return /^@tensorflow\/tfjs-(backend-|node)/.test(npmName);
+}
+
+export function isTfjsPackage(npmName: string): boolean {
+  return npmName.startsWith('@tensorflow/');
+}

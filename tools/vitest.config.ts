@@ -1,0 +1,3 @@
+import { packageTestConfig } from './vitest.preset.ts';
+
+export default packageTestConfig();
