@@ -1,4 +1,4 @@
-import { defineProject } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
 /**
  * Shared vitest settings: resolve workspace packages to their TypeScript sources
@@ -6,13 +6,12 @@ import { defineProject } from 'vitest/config';
  * share a worker thread), and leave a JSON report that `.ci/run` adds up.
  */
 export function packageTestConfig(options: { testTimeout?: number } = {}) {
-  return defineProject({
+  return defineConfig({
     ssr: { resolve: { conditions: ['@nnunet-ts/source'] } },
     resolve: { conditions: ['@nnunet-ts/source'] },
     test: {
       environment: 'node',
       pool: 'forks',
-      passWithNoTests: true,
       testTimeout: options.testTimeout ?? 30_000,
       reporters: ['default', ['json', { outputFile: '.vitest-results/results.json' }]],
     },
