@@ -20,7 +20,10 @@ for (const folder of ['packages', 'apps']) {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     if (manifest.private) continue;
     const [pack] = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' }),
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: dir,
+        encoding: 'utf8',
+      }),
     );
     const files = new Set(pack.files.map((f) => f.path));
     const expected = [
@@ -33,12 +36,16 @@ for (const folder of ['packages', 'apps']) {
       .filter((p) => typeof p === 'string' && p !== './package.json')
       .map((p) => p.replace(/^\.\//, ''));
     for (const file of expected) {
-      if (!files.has(file)) problems.push(`${manifest.name}: ${file} is referenced by package.json but not packed`);
+      if (!files.has(file))
+        problems.push(`${manifest.name}: ${file} is referenced by package.json but not packed`);
     }
     for (const file of files) {
-      if (/\.test\.[cm]?[jt]s$/.test(file)) problems.push(`${manifest.name}: test file ${file} would be published`);
+      if (/\.test\.[cm]?[jt]s$/.test(file))
+        problems.push(`${manifest.name}: test file ${file} would be published`);
     }
-    console.log(`${manifest.name}: ${files.size} files, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
+    console.log(
+      `${manifest.name}: ${files.size} files, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked`,
+    );
   }
 }
 if (problems.length) {

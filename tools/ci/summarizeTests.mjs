@@ -19,7 +19,9 @@ for (const folder of ['packages', 'apps', '.']) {
     failed += json.numFailedTests;
     skipped += json.numPendingTests + json.numTodoTests;
     // A suite that failed to load counts as a failure even when no test inside it ran.
-    failed += json.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+    failed += json.testResults.filter(
+      (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+    ).length;
     reports.push(`${folder}/${project}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`);
   }
 }

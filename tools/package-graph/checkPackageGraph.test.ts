@@ -7,7 +7,15 @@ import { importsOf, packageNameOf, readWorkspaceGraph, type GraphNode } from './
 const workspaceRoot = resolve(fileURLToPath(import.meta.url), '../../..');
 
 function node(name: string, overrides: Partial<GraphNode> = {}): GraphNode {
-  return { name, kind: 'package', dir: `packages/${name}`, runtimeDeps: [], devDeps: [], imports: [], ...overrides };
+  return {
+    name,
+    kind: 'package',
+    dir: `packages/${name}`,
+    runtimeDeps: [],
+    devDeps: [],
+    imports: [],
+    ...overrides,
+  };
 }
 
 describe('the workspace package graph', () => {
@@ -49,7 +57,9 @@ describe('checkPackageGraph on fixture graphs', () => {
     ];
     const violations = checkPackageGraph(graph);
     expect(violations).toHaveLength(2);
-    expect(violations.every((v) => v.project === 'augment' && /must not import tfjs/.test(v.message))).toBe(true);
+    expect(violations.every((v) => v.project === 'augment' && /must not import tfjs/.test(v.message))).toBe(
+      true,
+    );
   });
 
   it('rejects a dependency against the direction of the table', () => {

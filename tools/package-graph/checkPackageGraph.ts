@@ -52,9 +52,12 @@ function checkNpmName(
     return [];
   }
   if (isTfjsPackage(npmName)) {
-    if (rule.tfjs === 'none') return violation(`uses ${npmName}, but ${node.name} must not import tfjs at all`);
+    if (rule.tfjs === 'none')
+      return violation(`uses ${npmName}, but ${node.name} must not import tfjs at all`);
     if (rule.tfjs === 'core' && isTfjsBackendPackage(npmName)) {
-      return violation(`uses the tfjs backend package ${npmName}; only tf-backend may import backend packages`);
+      return violation(
+        `uses the tfjs backend package ${npmName}; only tf-backend may import backend packages`,
+      );
     }
   }
   return [];
@@ -82,7 +85,11 @@ export function checkPackageGraph(nodes: readonly GraphNode[]): Violation[] {
       const npmName = packageNameOf(specifier);
       if (!npmName) continue;
       if (!declared.has(npmName) && npmName !== `${SCOPE}${node.name}`) {
-        violations.push({ project: node.name, where: file, message: `imports ${specifier}, which package.json does not declare` });
+        violations.push({
+          project: node.name,
+          where: file,
+          message: `imports ${specifier}, which package.json does not declare`,
+        });
         continue;
       }
       if (!inTest && !node.runtimeDeps.includes(npmName) && npmName !== `${SCOPE}${node.name}`) {

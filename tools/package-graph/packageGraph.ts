@@ -25,7 +25,8 @@ const IMPORT_PATTERNS = [
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; relative and builtin → undefined. */
 export function packageNameOf(specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:'))
+    return undefined;
   const parts = specifier.split('/');
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
   if (builtinModules.includes(name)) return undefined;
