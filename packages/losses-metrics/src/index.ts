@@ -1,3 +1,5 @@
-// @nnunet-ts/losses-metrics: Dice + cross-entropy losses, deep-supervision loss, and Dice/IoU/HD95/NSD metrics with summary files.
-// Its API arrives with issue #6; until then the package exports nothing.
-export {};
+export { confusionCounts, type ConfusionCounts } from './confusionCounts';
+export { diceFromCounts, iouFromCounts, type EmptyPolicy } from './overlapMetrics';
+export { hausdorffDistance95, normalizedSurfaceDice, type MaskGrid } from './surfaceDistances';
+export { evaluateCase, type ClassMetrics, type EvaluateCaseOptions } from './evaluateCase';
+export { summarizeCases, formatSummary, parseSummary, type CaseResult, type Summary } from './summarizeCases';

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { confusionCounts } from './confusionCounts';
+import { diceFromCounts, iouFromCounts } from './overlapMetrics';
+
+function lcg(seed: number) {
+  let state = seed >>> 0;
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+describe('confusionCounts', () => {
+  it('matches a voxel-by-voxel count on random label maps', () => {
+    const random = lcg(7);
+    const prediction = Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 4));
+    const reference = Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 4));
+    const counts = confusionCounts(prediction, reference, [1, 2, 3]);
+    for (const c of [1, 2, 3]) {
+      let TP = 0;
+      let FP = 0;
+      let FN = 0;
+      let TN = 0;
+      for (let i = 0; i < prediction.length; i++) {
+        const p = prediction[i] === c;
+        const r = reference[i] === c;
+        if (p && r) TP++;
+        else if (p) FP++;
+        else if (r) FN++;
+        else TN++;
+      }
+      expect(counts.get(c)).toEqual({ TP, FP, FN, TN, n_pred: TP + FP, n_ref: TP + FN });
+    }
+  });
+
+  it('counts labels outside the scored classes as neither', () => {
+    const counts = confusionCounts([0, 1, 7, 7], [1, 1, 0, 7], [1]).get(1)!;
+    expect(counts).toEqual({ TP: 1, FP: 0, FN: 1, TN: 2, n_pred: 1, n_ref: 2 });
+  });
+
+  it('refuses label maps of different sizes', () => {
+    expect(() => confusionCounts([0, 1], [0, 1, 1], [1])).toThrow(/2 voxels but the reference has 3/);
+  });
+});
+
+describe('Dice and IoU', () => {
+  it('follow their definitions', () => {
+    const counts = { TP: 6, FP: 2, FN: 4, TN: 100, n_pred: 8, n_ref: 10 };
+    expect(diceFromCounts(counts)).toBeCloseTo(12 / 18, 12);
+    expect(iouFromCounts(counts)).toBeCloseTo(6 / 12, 12);
+  });
+
+  it('score an absent class as 1 (seed) or NaN (nnU-Net v2), and a missed class as 0', () => {
+    const absent = { TP: 0, FP: 0, FN: 0, TN: 10, n_pred: 0, n_ref: 0 };
+    expect(diceFromCounts(absent)).toBe(1);
+    expect(diceFromCounts(absent, 'nan')).toBeNaN();
+    expect(iouFromCounts(absent, 'nan')).toBeNaN();
+    expect(diceFromCounts({ TP: 0, FP: 0, FN: 5, TN: 5, n_pred: 0, n_ref: 5 })).toBe(0);
+  });
+});
