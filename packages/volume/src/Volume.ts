@@ -1,5 +1,12 @@
 import { columnNorms, type Mat3, type Mat4, type Vec3 } from './affine';
-import { dtypeInfo, dtypeOfArray, type DataOf, type DType, type VolumeData } from './dtype';
+import {
+  dtypeInfo,
+  dtypeOfArray,
+  type DataOf,
+  type DType,
+  type DTypeOfArray,
+  type VolumeData,
+} from './dtype';
 import { det3, linearPart } from './internal/mat4';
 
 /**
@@ -37,6 +44,10 @@ export interface VolumeInit<D extends DType> {
 }
 
 /** Checks the pieces of a volume against each other and returns it with origin and direction derived. */
+export function createVolume<D extends DType>(init: VolumeInit<D> & { dtype: D }): Volume<D>;
+export function createVolume<T extends VolumeData>(
+  init: Omit<VolumeInit<DType>, 'data' | 'dtype'> & { data: T },
+): Volume<DTypeOfArray<T>>;
 export function createVolume<D extends DType>(init: VolumeInit<D>): Volume<D> {
   const dtype = (init.dtype ?? dtypeOfArray(init.data as VolumeData)) as D;
   const { components, arrayType } = dtypeInfo(dtype);

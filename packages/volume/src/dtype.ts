@@ -41,6 +41,27 @@ export type DataOf<D extends DType> = DataOfMap[D];
 /** Any array a volume may hold. */
 export type VolumeData = DataOfMap[DType];
 
+/** The single-component dtype a typed array type implies (what `dtypeOfArray` returns at run time). */
+export type DTypeOfArray<T extends VolumeData> = T extends Uint8Array
+  ? 'uint8'
+  : T extends Int8Array
+    ? 'int8'
+    : T extends Int16Array
+      ? 'int16'
+      : T extends Uint16Array
+        ? 'uint16'
+        : T extends Int32Array
+          ? 'int32'
+          : T extends Uint32Array
+            ? 'uint32'
+            : T extends BigInt64Array
+              ? 'int64'
+              : T extends BigUint64Array
+                ? 'uint64'
+                : T extends Float32Array
+                  ? 'float32'
+                  : 'float64';
+
 type TypedArrayConstructor =
   | Uint8ArrayConstructor
   | Int8ArrayConstructor
@@ -113,6 +134,7 @@ export function allocateData<D extends DType>(dtype: D, count: number): DataOf<D
 }
 
 /** The single-component dtype a typed array implies; complex and RGB types must be named explicitly. */
+export function dtypeOfArray<T extends VolumeData>(data: T): DTypeOfArray<T>;
 export function dtypeOfArray(data: VolumeData): DType {
   if (data instanceof Uint8Array) return 'uint8';
   if (data instanceof Int8Array) return 'int8';

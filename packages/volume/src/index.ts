@@ -10,6 +10,7 @@ export {
   type DataOfMap,
   type DType,
   type DTypeInfo,
+  type DTypeOfArray,
   type VolumeData,
 } from './dtype';
 export { createVolume, voxelCount, type Volume, type VolumeInit } from './Volume';
