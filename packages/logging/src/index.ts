@@ -1,3 +1,16 @@
-// @nnunet-ts/logging: Metrics logger with a DLLogger-compatible JSON-lines backend, console output and a rank-zero gate.
-// Its API arrives with issue #2; until then the package exports nothing.
-export {};
+export { createLogger, type Logger, type LoggerOptions } from './internal/createLogger';
+export { dlloggerBackend, type DlloggerBackendOptions } from './internal/dlloggerBackend';
+export { consoleBackend, type ConsoleBackendOptions } from './internal/consoleBackend';
+export { readDllogger } from './internal/readDllogger';
+export {
+  parseDllogger,
+  type DllLog,
+  type DllLogRecord,
+  type DllMetadataRecord,
+  type DllRecord,
+  type MalformedDllLine,
+} from './internal/parseDllogger';
+export { resolveRank, RANK_ENV_VARS } from './internal/resolveRank';
+export { formatMetricNumber } from './internal/formatMetricNumber';
+export type { JsonValue } from './internal/parsePythonJson';
+export type { LogBackend, LogData, LogEntry, LogStep, LogTime, LogValue } from './internal/LogEntry';
