@@ -1,0 +1,35 @@
+import { setBackend } from '@tensorflow/tfjs';
+import type { KernelConfig } from '@tensorflow/tfjs';
+import type { Activation } from './Activation';
+import { errorMessage } from './errorMessage';
+import { asNativeKernelsModule, installNativeCpuKernels } from './nativeKernels';
+
+/** tfjs's cpu backend with its slow kernels replaced by `@nnunet-ts/kernels-native`. */
+export async function activateNative(load: () => Promise<unknown>): Promise<Activation> {
+  const unavailable = (why: string): Activation => ({
+    ok: false,
+    reason: `native kernels unavailable: ${why}`,
+  });
+  let module: unknown;
+  try {
+    module = await load();
+  } catch (error) {
+    return unavailable(`@nnunet-ts/kernels-native cannot be loaded: ${errorMessage(error)}`);
+  }
+  const native = asNativeKernelsModule(module);
+  if (typeof native === 'string') return unavailable(native);
+  const status = native.nativeAddonStatus();
+  if (!status.available) return unavailable(status.reason);
+  let configs: KernelConfig[];
+  try {
+    configs = native.nativeKernelConfigs();
+    if (!(await setBackend('cpu'))) return unavailable("tf.setBackend('cpu') failed");
+    installNativeCpuKernels(configs);
+  } catch (error) {
+    return unavailable(errorMessage(error));
+  }
+  const names = configs.map((config) => config.kernelName).join(', ');
+  const isa = status.isa ?? 'unknown ISA';
+  const threads = status.threads === undefined ? '' : `, ${status.threads} threads`;
+  return { ok: true, reason: `kernels-native (${isa}${threads}) replaces cpu kernels: ${names}` };
+}

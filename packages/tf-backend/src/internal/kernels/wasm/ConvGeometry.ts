@@ -1,0 +1,99 @@
+import type { backend_util } from '@tensorflow/tfjs';
+
+/**
+ * Channels-last convolution geometry in three spatial dimensions. A 2D convolution is the
+ * same thing with depth 1, so one im2col/col2im pair serves both.
+ */
+export interface ConvGeometry {
+  batch: number;
+  inDepth: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outDepth: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  filterDepth: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideDepth: number;
+  strideHeight: number;
+  strideWidth: number;
+  dilationDepth: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  padFront: number;
+  padTop: number;
+  padLeft: number;
+}
+
+export function geometryFromConv3DInfo(info: backend_util.Conv3DInfo): ConvGeometry {
+  return {
+    batch: info.batchSize,
+    inDepth: info.inDepth,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    inChannels: info.inChannels,
+    outDepth: info.outDepth,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    outChannels: info.outChannels,
+    filterDepth: info.filterDepth,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideDepth: info.strideDepth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    dilationDepth: info.dilationDepth,
+    dilationHeight: info.dilationHeight,
+    dilationWidth: info.dilationWidth,
+    padFront: info.padInfo.front,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+export function geometryFromConv2DInfo(info: backend_util.Conv2DInfo): ConvGeometry {
+  return {
+    batch: info.batchSize,
+    inDepth: 1,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    inChannels: info.inChannels,
+    outDepth: 1,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    outChannels: info.outChannels,
+    filterDepth: 1,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideDepth: 1,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    dilationDepth: 1,
+    dilationHeight: info.dilationHeight,
+    dilationWidth: info.dilationWidth,
+    padFront: 0,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+/** Rows of the column matrix: one per output position. */
+export function columnRows(g: ConvGeometry): number {
+  return g.batch * g.outDepth * g.outHeight * g.outWidth;
+}
+
+/** Columns of the column matrix: one per filter tap and input channel (the filter's leading dims). */
+export function columnWidth(g: ConvGeometry): number {
+  return g.filterDepth * g.filterHeight * g.filterWidth * g.inChannels;
+}
+
+/** Column matrices are built in row blocks of at most this many floats (64 MiB) to bound wasm heap use. */
+export const MAX_BLOCK_ELEMENTS = 1 << 24;
+
+/** How many column-matrix rows one block of at most `maxElements` floats holds (at least one). */
+export function blockRows(g: ConvGeometry, maxElements: number): number {
+  return Math.max(1, Math.min(columnRows(g), Math.floor(maxElements / columnWidth(g))));
+}

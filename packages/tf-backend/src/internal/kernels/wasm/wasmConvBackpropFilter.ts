@@ -1,0 +1,38 @@
+import type { TensorInfo } from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { blockRows, columnRows, columnWidth, type ConvGeometry, MAX_BLOCK_ELEMENTS } from './ConvGeometry';
+import { im2col } from './im2col';
+import { copyRows, heapView, wasmMatMul, zerosOnHeap } from './wasmHeap';
+
+/**
+ * The filter gradient of a convolution on the wasm heap: dW = im2col(x)^T · dy, summed over
+ * row blocks of the column matrix. The product runs in the wasm backend's matMul, which is
+ * far faster than a JS or naive wasm loop.
+ */
+export function wasmConvBackpropFilter(
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: ConvGeometry,
+  filterShape: number[],
+  maxBlockElements = MAX_BLOCK_ELEMENTS,
+): TensorInfo {
+  const width = columnWidth(g);
+  const rows = columnRows(g);
+  const step = blockRows(g, maxBlockElements);
+  const dw = zerosOnHeap(backend, filterShape);
+  for (let rowStart = 0; rowStart < rows; rowStart += step) {
+    const rowCount = Math.min(step, rows - rowStart);
+    const cols = backend.makeOutput([1, rowCount, width], 'float32');
+    const dyBlock = copyRows(backend, dy, g.outChannels, rowStart, rowCount);
+    im2col(g, heapView(backend, x), rowStart, rowCount, heapView(backend, cols));
+    const partial = wasmMatMul(backend, cols, dyBlock, true, false);
+    const sum = heapView(backend, dw);
+    const add = heapView(backend, partial);
+    for (let i = 0; i < sum.length; i++) sum[i] += add[i];
+    backend.disposeData(cols.dataId);
+    backend.disposeData(dyBlock.dataId);
+    backend.disposeData(partial.dataId);
+  }
+  return dw;
+}

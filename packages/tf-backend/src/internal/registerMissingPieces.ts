@@ -1,0 +1,34 @@
+import { getGradient, getKernel, registerGradient, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
+import { conv3DBackpropInputV2GradConfig } from './gradients/Conv3DBackpropInputV2_grad';
+import { registerFileRouter } from './io/fileRouter';
+import { conv2DBackpropFilterWasmConfig } from './kernels/wasm/Conv2DBackpropFilter';
+import { conv3DBackpropFilterV2WasmConfig } from './kernels/wasm/Conv3DBackpropFilterV2';
+import { conv3DBackpropInputV2WasmConfig } from './kernels/wasm/Conv3DBackpropInputV2';
+
+/** wasm kernels that tfjs-backend-wasm 4.22 lacks or computes wrongly. */
+const WASM_KERNELS = [
+  conv2DBackpropFilterWasmConfig,
+  conv3DBackpropInputV2WasmConfig,
+  conv3DBackpropFilterV2WasmConfig,
+];
+
+let registered = false;
+
+/**
+ * Registers what tfjs 4.22 lacks: the Conv3DBackpropInputV2 gradient, the wasm conv kernels
+ * above, and the `file://` model IO router. Idempotent.
+ */
+export function registerMissingPieces(): void {
+  if (registered) return;
+  if (getGradient(conv3DBackpropInputV2GradConfig.kernelName) === undefined) {
+    registerGradient(conv3DBackpropInputV2GradConfig);
+  }
+  for (const config of WASM_KERNELS) {
+    if (getKernel(config.kernelName, config.backendName) !== undefined) {
+      unregisterKernel(config.kernelName, config.backendName);
+    }
+    registerKernel(config);
+  }
+  registerFileRouter();
+  registered = true;
+}
