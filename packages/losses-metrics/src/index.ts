@@ -3,3 +3,7 @@ export { diceFromCounts, iouFromCounts, type EmptyPolicy } from './overlapMetric
 export { hausdorffDistance95, normalizedSurfaceDice, type MaskGrid } from './surfaceDistances';
 export { evaluateCase, type ClassMetrics, type EvaluateCaseOptions } from './evaluateCase';
 export { summarizeCases, formatSummary, parseSummary, type CaseResult, type Summary } from './summarizeCases';
+export { diceCrossEntropyLoss, type DiceCrossEntropyOptions } from './losses/diceCrossEntropyLoss';
+export { deepSupervisionLoss, type DeepSupervisionLossOptions } from './losses/deepSupervisionLoss';
+export { deepSupervisionWeights } from './losses/deepSupervisionWeights';
+export { l2WeightDecay } from './losses/l2WeightDecay';
