@@ -1,3 +1,4 @@
-// @nnunet-ts/kernels-native: C++ N-API kernels (AVX2/FMA, threads) replacing the slow convolutions of the tfjs cpu backend.
-// Its API arrives with issue #5; until then the package exports nothing.
-export {};
+// @nnunet-ts/kernels-native: C++ N-API convolution kernels (AVX2/FMA, threads) for tfjs's cpu backend.
+export type { NativeAddonStatus } from './internal/nativeAddon';
+export { nativeAddonStatus, setNativeThreads } from './internal/nativeAddon';
+export { nativeKernelConfigs } from './internal/nativeKernelConfigs';

@@ -1,0 +1,178 @@
+// N-API entry points. JavaScript passes Float32Arrays (read and written in place, no copies) and
+// an Int32Array with the ConvGeometry fields; every argument is checked here so that a wrong call
+// throws a JavaScript error instead of reading out of bounds.
+#define NAPI_VERSION 8
+#include <node_api.h>
+
+#include <string>
+
+#include "conv_kernels.h"
+#include "cpu_features.h"
+#include "thread_pool.h"
+
+namespace nnunet {
+namespace {
+
+napi_value throwError(napi_env env, const std::string& message) {
+  napi_throw_error(env, "NNUNET_NATIVE_ARGUMENT", message.c_str());
+  return nullptr;
+}
+
+bool getArgs(napi_env env, napi_callback_info info, size_t expected, napi_value* args, const char* fn) {
+  size_t argc = expected;
+  if (napi_get_cb_info(env, info, &argc, args, nullptr, nullptr) != napi_ok || argc < expected) {
+    throwError(env, std::string(fn) + ": expected " + std::to_string(expected) + " arguments");
+    return false;
+  }
+  return true;
+}
+
+template <typename T>
+bool getTypedArray(napi_env env, napi_value value, napi_typedarray_type want, T** data, size_t* length,
+                   const std::string& what) {
+  bool isTyped = false;
+  napi_typedarray_type type;
+  void* ptr = nullptr;
+  if (napi_is_typedarray(env, value, &isTyped) != napi_ok || !isTyped ||
+      napi_get_typedarray_info(env, value, &type, length, &ptr, nullptr, nullptr) != napi_ok || type != want) {
+    throwError(env, what + " must be a " + (want == napi_float32_array ? "Float32Array" : "Int32Array"));
+    return false;
+  }
+  *data = static_cast<T*>(ptr);
+  return true;
+}
+
+bool getGeometry(napi_env env, napi_value value, ConvGeometry* g, const char* fn) {
+  int32_t* f = nullptr;
+  size_t n = 0;
+  if (!getTypedArray(env, value, napi_int32_array, &f, &n, std::string(fn) + ": geometry")) return false;
+  if (n != size_t(kGeometryFields)) {
+    throwError(env, std::string(fn) + ": geometry must have " + std::to_string(kGeometryFields) + " fields, got " +
+                        std::to_string(n));
+    return false;
+  }
+  *g = ConvGeometry{f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14],
+                    f[15], f[16], f[17]};
+  for (int i = 0; i < 15; ++i) {
+    if (f[i] < 1) {
+      throwError(env, std::string(fn) + ": geometry field " + std::to_string(i) + " must be >= 1, got " +
+                          std::to_string(f[i]));
+      return false;
+    }
+  }
+  for (int i = 15; i < 18; ++i) {
+    if (f[i] < 0) {
+      throwError(env, std::string(fn) + ": padding (geometry field " + std::to_string(i) + ") must be >= 0, got " +
+                          std::to_string(f[i]));
+      return false;
+    }
+  }
+  return true;
+}
+
+bool getTensor(napi_env env, napi_value value, size_t expected, float** data, const std::string& what) {
+  size_t n = 0;
+  if (!getTypedArray(env, value, napi_float32_array, data, &n, what)) return false;
+  if (n != expected) {
+    throwError(env, what + " has " + std::to_string(n) + " elements, the geometry needs " + std::to_string(expected));
+    return false;
+  }
+  return true;
+}
+
+enum class Role { Input, Filter, Output };
+
+size_t sizeFor(const ConvGeometry& g, Role role) {
+  return role == Role::Input ? g.inputSize() : role == Role::Filter ? g.filterSize() : g.outputSize();
+}
+
+const char* roleName(Role role) { return role == Role::Input ? "input" : role == Role::Filter ? "filter" : "output"; }
+
+using KernelFn = bool (*)(const ConvGeometry&, const float*, const float*, float*, const Microkernels&, ThreadPool&);
+
+// (a, b, result, geometry): result = kernel(a, b), with the roles saying which geometry size each
+// array must have.
+napi_value runKernel(napi_env env, napi_callback_info info, const char* fn, KernelFn kernel, Role a, Role b,
+                     Role result) {
+  napi_value args[4];
+  if (!getArgs(env, info, 4, args, fn)) return nullptr;
+  ConvGeometry g;
+  if (!getGeometry(env, args[3], &g, fn)) return nullptr;
+  float *pa, *pb, *pr;
+  const std::string name(fn);
+  if (!getTensor(env, args[0], sizeFor(g, a), &pa, name + ": " + roleName(a)) ||
+      !getTensor(env, args[1], sizeFor(g, b), &pb, name + ": " + roleName(b)) ||
+      !getTensor(env, args[2], sizeFor(g, result), &pr, name + ": " + roleName(result)))
+    return nullptr;
+  if (!kernel(g, pa, pb, pr, activeMicrokernels(), globalPool()))
+    return throwError(env, name + ": out of memory for the packed filter");
+  return nullptr;
+}
+
+napi_value ConvForward(napi_env env, napi_callback_info info) {
+  return runKernel(env, info, "convForward", convForward, Role::Input, Role::Filter, Role::Output);
+}
+
+napi_value ConvBackpropInput(napi_env env, napi_callback_info info) {
+  return runKernel(env, info, "convBackpropInput", convBackpropInput, Role::Output, Role::Filter, Role::Input);
+}
+
+napi_value ConvBackpropFilter(napi_env env, napi_callback_info info) {
+  return runKernel(env, info, "convBackpropFilter", convBackpropFilter, Role::Input, Role::Output, Role::Filter);
+}
+
+napi_value makeInt(napi_env env, int v) {
+  napi_value out;
+  napi_create_int32(env, v, &out);
+  return out;
+}
+
+napi_value SetThreads(napi_env env, napi_callback_info info) {
+  napi_value arg;
+  if (!getArgs(env, info, 1, &arg, "setThreads")) return nullptr;
+  int32_t n = 0;
+  if (napi_get_value_int32(env, arg, &n) != napi_ok || n < 1)
+    return throwError(env, "setThreads: the thread count must be an integer >= 1");
+  globalPool().resize(n);
+  return makeInt(env, globalPool().size());
+}
+
+napi_value SetForceScalar(napi_env env, napi_callback_info info) {
+  napi_value arg;
+  if (!getArgs(env, info, 1, &arg, "setForceScalar")) return nullptr;
+  bool force = false;
+  if (napi_get_value_bool(env, arg, &force) != napi_ok)
+    return throwError(env, "setForceScalar: expected a boolean");
+  setForceScalar(force);
+  return nullptr;
+}
+
+napi_value Status(napi_env env, napi_callback_info) {
+  napi_value out, isa, threads, hasAvx2;
+  napi_create_object(env, &out);
+  napi_create_string_utf8(env, isaName(activeIsa()), NAPI_AUTO_LENGTH, &isa);
+  threads = makeInt(env, globalPool().size());
+  napi_get_boolean(env, cpuHasAvx2Fma(), &hasAvx2);
+  napi_set_named_property(env, out, "isa", isa);
+  napi_set_named_property(env, out, "threads", threads);
+  napi_set_named_property(env, out, "cpuHasAvx2Fma", hasAvx2);
+  return out;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"convForward", nullptr, ConvForward, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"convBackpropInput", nullptr, ConvBackpropInput, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"convBackpropFilter", nullptr, ConvBackpropFilter, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"setForceScalar", nullptr, SetForceScalar, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"status", nullptr, Status, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  return exports;
+}
+
+}  // namespace
+}  // namespace nnunet
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, nnunet::Init)

@@ -1,0 +1,27 @@
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+
+import { conv2DConfig } from './kernels/Conv2D';
+import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
+import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput';
+import { conv3DConfig } from './kernels/Conv3D';
+import { conv3DBackpropFilterV2Config } from './kernels/Conv3DBackpropFilterV2';
+import { conv3DBackpropInputV2Config } from './kernels/Conv3DBackpropInputV2';
+import { requireNativeAddon } from './nativeAddon';
+
+/**
+ * tfjs KernelConfigs (backendName 'cpu') that replace the cpu backend's convolutions. Register each
+ * after `tf.unregisterKernel(config.kernelName, 'cpu')`. Cases the addon does not implement
+ * (dilations, NCHW) run the tfjs kernel that was registered when this was called.
+ * Throws when the addon is unavailable (see nativeAddonStatus()).
+ */
+export function nativeKernelConfigs(): KernelConfig[] {
+  const addon = requireNativeAddon();
+  return [
+    conv3DConfig(addon),
+    conv3DBackpropInputV2Config(addon),
+    conv3DBackpropFilterV2Config(addon),
+    conv2DConfig(addon),
+    conv2DBackpropInputConfig(addon),
+    conv2DBackpropFilterConfig(addon),
+  ];
+}
