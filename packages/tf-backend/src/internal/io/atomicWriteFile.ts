@@ -24,6 +24,6 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array): 
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new Error(`could not write ${path}: ${errorMessage(error)}`);
+    throw new Error(`could not write ${path}: ${errorMessage(error)}`, { cause: error });
   }
 }

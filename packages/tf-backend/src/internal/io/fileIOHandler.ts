@@ -27,7 +27,7 @@ async function saveModel(folder: string, artifacts: io.ModelArtifacts): Promise<
   try {
     await mkdir(folder, { recursive: true });
   } catch (error) {
-    throw new Error(`file:// save: cannot create folder ${folder}: ${errorMessage(error)}`);
+    throw new Error(`file:// save: cannot create folder ${folder}: ${errorMessage(error)}`, { cause: error });
   }
   const modelJSON: io.ModelJSON = {
     modelTopology: artifacts.modelTopology ?? {},
@@ -54,13 +54,13 @@ async function loadModel(path: string): Promise<io.ModelArtifacts> {
   try {
     text = await readFile(modelPath, 'utf8');
   } catch (error) {
-    throw new Error(`file:// load: cannot read ${modelPath}: ${errorMessage(error)}`);
+    throw new Error(`file:// load: cannot read ${modelPath}: ${errorMessage(error)}`, { cause: error });
   }
   let modelJSON: io.ModelJSON;
   try {
     modelJSON = JSON.parse(text) as io.ModelJSON;
   } catch (error) {
-    throw new Error(`file:// load: ${modelPath} is not valid JSON: ${errorMessage(error)}`);
+    throw new Error(`file:// load: ${modelPath} is not valid JSON: ${errorMessage(error)}`, { cause: error });
   }
   if (typeof modelJSON !== 'object' || modelJSON === null || typeof modelJSON.modelTopology !== 'object') {
     throw new Error(`file:// load: ${modelPath} has no 'modelTopology' object`);
@@ -75,7 +75,7 @@ async function modelJsonPath(path: string): Promise<string> {
   try {
     return (await stat(path)).isDirectory() ? join(path, MODEL_JSON) : path;
   } catch (error) {
-    throw new Error(`file:// load: no model at ${path}: ${errorMessage(error)}`);
+    throw new Error(`file:// load: no model at ${path}: ${errorMessage(error)}`, { cause: error });
   }
 }
 
@@ -93,6 +93,7 @@ async function loadWeights(
     } catch (error) {
       throw new Error(
         `file:// load: cannot read weights ${file} listed in ${modelPath}: ${errorMessage(error)}`,
+        { cause: error },
       );
     }
   }
