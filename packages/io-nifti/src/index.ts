@@ -1,3 +1,9 @@
-// @nnunet-ts/io-nifti: Reading and writing NIfTI-1/2 (.nii, .nii.gz, .hdr/.img), hardened against malformed files.
-// Its API arrives with issue #3; until then the package exports nothing.
-export {};
+// @nnunet-ts/io-nifti: NIfTI-1/2 and Analyze reading, NIfTI writing, hardened against malformed files.
+export { NiftiError, type NiftiErrorCode } from './NiftiError';
+export type { NiftiExtension, NiftiHeader } from './NiftiHeader';
+export type { NiftiHeaderInfo, NiftiImage } from './NiftiImage';
+export { headerAffine, type AffineSource } from './headerAffine';
+export { codeForDType, dtypeForCode } from './datatypes';
+export { scaleVolume, type ScaledType } from './scaleVolume';
+export { decodeNifti, type DecodeNiftiOptions } from './decodeNifti';
+export { readNifti, readNiftiHeader, type ReadNiftiOptions } from './readNifti';
