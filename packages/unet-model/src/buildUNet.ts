@@ -52,7 +52,9 @@ export function buildUNet(options: UNetOptions): tf.LayersModel {
     );
   }
   let seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const initializer = () => new HeNormal({ negativeSlope, seed: seed++ });
+  // HeNormal is a tfjs Initializer at run time; the base class is not exported, so its type is restated.
+  const initializer = () =>
+    new HeNormal({ negativeSlope, seed: seed++ }) as unknown as ReturnType<typeof tf.initializers.zeros>;
   const conv = (filters: number, kernelSize: number[], strides: number[], useBias: boolean) =>
     dim === 3
       ? tf.layers.conv3d({

@@ -24,7 +24,7 @@ export class GroupNormalization extends tf.layers.Layer {
     this.epsilon = epsilon;
   }
 
-  protected groupsFor(channels: number): number {
+  protected groupsFor(_channels: number): number {
     return this.groups;
   }
 

@@ -1,11 +1,10 @@
 import { tf } from '@nnunet-ts/tf-backend';
 
-type Initializer = ReturnType<typeof tf.initializers.zeros>;
 // tfjs-layers does not export its Initializer base class, which layers check with instanceof:
 // reach it through a built-in initializer.
 const InitializerBase = Object.getPrototypeOf(
   tf.initializers.zeros().constructor,
-) as abstract new () => Initializer;
+) as typeof tf.serialization.Serializable;
 
 /**
  * He-normal initialisation as the seed: untruncated normal with variance 2 / ((1 + a²) · fan_in),
@@ -29,7 +28,7 @@ export class HeNormal extends InitializerBase {
     return tf.randomNormal(shape, 0, std, (dtype as 'float32' | undefined) ?? 'float32', this.seed);
   }
 
-  getConfig(): tf.serialization.ConfigDict {
+  override getConfig(): tf.serialization.ConfigDict {
     return { negativeSlope: this.negativeSlope, ...(this.seed === undefined ? {} : { seed: this.seed }) };
   }
 }

@@ -59,7 +59,7 @@ describe('HeNormal', () => {
   it('draws an untruncated normal with variance 2 / ((1 + a²) fan_in)', () => {
     const shape = [3, 3, 3, 16, 64];
     const w = new HeNormal({ negativeSlope: 0.01, seed: 3 }).apply(shape);
-    const values = w.dataSync();
+    const values = Array.from(w.dataSync());
     const std = Math.sqrt(2 / (1.0001 * 27 * 16));
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
