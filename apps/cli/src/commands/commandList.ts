@@ -1,0 +1,5 @@
+import type { CommandDefinition } from '../internal/defineCommand';
+import { infoCommand } from './info';
+
+/** Every `nnunet` subcommand, in the order `nnunet --help` lists them. Add new commands here. */
+export const commandList: readonly CommandDefinition[] = [infoCommand];
