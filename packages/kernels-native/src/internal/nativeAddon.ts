@@ -37,11 +37,15 @@ function findPackageRoot(from: string): string | undefined {
   }
 }
 
+/** Where the compiled addon is expected, or undefined when the package root cannot be found. */
+export function nativeAddonFile(): string | undefined {
+  const root = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  return root && join(root, ADDON_FILE);
+}
+
 function load(): { addon?: NativeAddon; reason: string } {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const root = findPackageRoot(here);
-  if (!root) return { reason: `no ${PACKAGE_NAME} package.json above ${here}` };
-  const file = join(root, ADDON_FILE);
+  const file = nativeAddonFile();
+  if (!file) return { reason: `no ${PACKAGE_NAME} package.json above ${fileURLToPath(import.meta.url)}` };
   if (!existsSync(file)) {
     return { reason: `${file} is missing: the native build failed or did not run (npm run build:native)` };
   }
