@@ -44,6 +44,30 @@ describe('buildUNet', () => {
     model.dispose();
   });
 
+  it('the 3D BraTS network (filters 32..320, 4 in, 4 out, deep supervision) has the independently counted parameters', () => {
+    const topology = nvidiaTopology([128, 128, 128], [1, 1, 1]);
+    expect(topology.filters).toEqual([32, 64, 128, 256, 320, 320]);
+    const model = buildUNet({ topology, inChannels: 4, classes: 4, deepSupervision: true, seed: 1 });
+    const f = topology.filters;
+    // each conv: 27·cin·cout weights (no bias) + instance-norm scale and offset
+    const conv = (cin: number, cout: number) => 27 * cin * cout + 2 * cout;
+    let expected = 0;
+    let cin = 4;
+    for (const cout of f) {
+      expected += conv(cin, cout) + conv(cout, cout);
+      cin = cout;
+    }
+    for (let stage = f.length - 2; stage >= 0; stage--) {
+      expected += 8 * f[stage + 1]! * f[stage]! + f[stage]!; // 2×2×2 transposed conv with bias
+      expected += conv(2 * f[stage]!, f[stage]!) + conv(f[stage]!, f[stage]!);
+    }
+    expected += 3 * 4; // three 1×1 heads with bias: main, decoder levels 1 and 2
+    expected += f[0]! * 4 + f[1]! * 4 + f[2]! * 4;
+    expect(model.countParams()).toBe(expected);
+    expect(model.outputs).toHaveLength(3);
+    model.dispose();
+  });
+
   it('handles anisotropic kernels and strides (1×3×3, 1×2×2) and 2D', () => {
     const topology = smallTopology([4, 16, 16], [4, 1, 1], [4, 8, 8]);
     expect(topology.kernels[0]).toEqual([1, 3, 3]);

@@ -81,6 +81,22 @@ describe('diceCrossEntropyLoss', () => {
     }
   }
 
+  it('has gradients that match central finite differences of the reference', () => {
+    const grad = tf.grad((x: tf.Tensor) => diceCrossEntropyLoss(labelTensor, x, { classes }));
+    const analytic = grad(logitTensor).dataSync();
+    const h = 1e-4;
+    for (const i of [0, 7, 13, 29, 40, 71]) {
+      const plus = [...logits];
+      const minus = [...logits];
+      plus[i]! += h;
+      minus[i]! -= h;
+      const numeric =
+        (referenceLoss(labels, plus, batch, classes) - referenceLoss(labels, minus, batch, classes)) /
+        (2 * h);
+      expect(analytic[i]).toBeCloseTo(numeric, 4);
+    }
+  });
+
   it('is near zero Dice loss for confident correct logits and leaks no tensors', () => {
     const before = tf.memory().numTensors;
     const confident = tf.tidy(() =>
