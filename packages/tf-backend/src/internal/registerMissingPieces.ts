@@ -2,12 +2,14 @@ import { getGradient, getKernel, registerGradient, registerKernel, unregisterKer
 import { conv3DBackpropInputV2GradConfig } from './gradients/Conv3DBackpropInputV2_grad';
 import { registerFileRouter } from './io/fileRouter';
 import { conv2DBackpropFilterWasmConfig } from './kernels/wasm/Conv2DBackpropFilter';
+import { conv3DWasmConfig } from './kernels/wasm/Conv3D';
 import { conv3DBackpropFilterV2WasmConfig } from './kernels/wasm/Conv3DBackpropFilterV2';
 import { conv3DBackpropInputV2WasmConfig } from './kernels/wasm/Conv3DBackpropInputV2';
 
-/** wasm kernels that tfjs-backend-wasm 4.22 lacks or computes wrongly. */
+/** wasm kernels that tfjs-backend-wasm 4.22 lacks, computes wrongly (the 3D backprops) or slowly (Conv3D). */
 const WASM_KERNELS = [
   conv2DBackpropFilterWasmConfig,
+  conv3DWasmConfig,
   conv3DBackpropInputV2WasmConfig,
   conv3DBackpropFilterV2WasmConfig,
 ];

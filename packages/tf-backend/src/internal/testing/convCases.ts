@@ -17,8 +17,18 @@ export const CONV2D_CASES: ReferenceConvSpec[] = [
   { inShape: [1, 1, 6, 5, 1], filterShape: [1, 3, 2, 1, 2], strides: [1, 2, 1], pad: 'valid' },
 ];
 
+/** A dilated case, for the forward convolution only: tfjs's conv gradients require dilation 1, and tfjs allows dilation only with stride 1. */
+export const DILATED_CONV3D_CASE: ReferenceConvSpec = {
+  inShape: [1, 6, 7, 6, 2],
+  filterShape: [3, 2, 3, 2, 3],
+  strides: [1, 1, 1],
+  pad: 'same',
+  dilations: [2, 1, 2],
+};
+
 export const describeCase = (spec: ReferenceConvSpec): string =>
-  `x ${spec.inShape.join('×')}, filter ${spec.filterShape.join('×')}, strides ${spec.strides.join(',')}, ${spec.pad}`;
+  `x ${spec.inShape.join('×')}, filter ${spec.filterShape.join('×')}, strides ${spec.strides.join(',')}, ${spec.pad}` +
+  (spec.dilations === undefined ? '' : `, dilations ${spec.dilations.join(',')}`);
 
 /** NHWC shapes of a depth-1 case. */
 export function as2D(spec: ReferenceConvSpec) {

@@ -8,6 +8,8 @@ export interface ReferenceConvSpec {
   filterShape: [number, number, number, number, number];
   strides: [number, number, number];
   pad: 'same' | 'valid';
+  /** Spacing between filter taps; 1 when absent. */
+  dilations?: [number, number, number];
 }
 
 export interface ReferenceGeometry {
@@ -16,13 +18,15 @@ export interface ReferenceGeometry {
   padBefore: [number, number, number];
 }
 
+const dilation = (spec: ReferenceConvSpec, axis: number): number => spec.dilations?.[axis] ?? 1;
+
 export function referenceGeometry(spec: ReferenceConvSpec): ReferenceGeometry {
   const [n, , , ,] = spec.inShape;
   const out: number[] = [];
   const before: number[] = [];
   for (let axis = 0; axis < 3; axis++) {
     const size = spec.inShape[axis + 1];
-    const k = spec.filterShape[axis];
+    const k = (spec.filterShape[axis] - 1) * dilation(spec, axis) + 1;
     const s = spec.strides[axis];
     if (spec.pad === 'valid') {
       out.push(Math.ceil((size - k + 1) / s));
@@ -52,9 +56,9 @@ function forEachTap(spec: ReferenceConvSpec, tap: (xi: number, wi: number, yi: n
           for (let kd = 0; kd < KD; kd++)
             for (let kh = 0; kh < KH; kh++)
               for (let kw = 0; kw < KW; kw++) {
-                const d = od * spec.strides[0] - padBefore[0] + kd;
-                const h = oh * spec.strides[1] - padBefore[1] + kh;
-                const w = ow * spec.strides[2] - padBefore[2] + kw;
+                const d = od * spec.strides[0] - padBefore[0] + kd * dilation(spec, 0);
+                const h = oh * spec.strides[1] - padBefore[1] + kh * dilation(spec, 1);
+                const w = ow * spec.strides[2] - padBefore[2] + kw * dilation(spec, 2);
                 if (d < 0 || d >= D || h < 0 || h >= H || w < 0 || w >= W) continue;
                 for (let c = 0; c < C; c++)
                   for (let co = 0; co < CO; co++) {

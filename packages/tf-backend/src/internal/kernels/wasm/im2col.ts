@@ -1,9 +1,12 @@
 import type { ConvGeometry } from './ConvGeometry';
 
 /**
- * Writes rows [rowStart, rowStart + rowCount) of the column matrix of `x` (channels-last) into
- * `cols`: row r holds, for output position r, the input values under every filter tap in the
- * filter's (depth, height, width, inChannels) order, with zeros where the tap falls in padding.
+ * Writes the column matrix of output rows [rowStart, rowStart + rowCount) of a convolution of
+ * `x` (channels-last) into `cols`, transposed: `cols` is [taps * inChannels, rowCount], column i
+ * holding the input values under every filter tap for output position rowStart + i, in the
+ * filter's (depth, height, width, inChannels) order, with zeros where a tap falls in padding.
+ * The transposed layout lets every product run through the wasm matMul without transpose flags,
+ * which are an order of magnitude slower there.
  */
 export function im2col(
   g: ConvGeometry,
@@ -13,38 +16,29 @@ export function im2col(
   cols: Float32Array,
 ): void {
   const C = g.inChannels;
-  let o = 0;
-  for (let r = rowStart; r < rowStart + rowCount; r++) {
-    const ow = r % g.outWidth;
-    const oh = Math.floor(r / g.outWidth) % g.outHeight;
-    const od = Math.floor(r / (g.outWidth * g.outHeight)) % g.outDepth;
-    const n = Math.floor(r / (g.outWidth * g.outHeight * g.outDepth));
-    for (let kd = 0; kd < g.filterDepth; kd++) {
-      const d = od * g.strideDepth - g.padFront + kd * g.dilationDepth;
-      if (d < 0 || d >= g.inDepth) {
-        cols.fill(0, o, o + g.filterHeight * g.filterWidth * C);
-        o += g.filterHeight * g.filterWidth * C;
-        continue;
-      }
-      for (let kh = 0; kh < g.filterHeight; kh++) {
-        const h = oh * g.strideHeight - g.padTop + kh * g.dilationHeight;
-        if (h < 0 || h >= g.inHeight) {
-          cols.fill(0, o, o + g.filterWidth * C);
-          o += g.filterWidth * C;
-          continue;
+  let tapRow = 0;
+  for (let kd = 0; kd < g.filterDepth; kd++) {
+    for (let kh = 0; kh < g.filterHeight; kh++) {
+      for (let kw = 0; kw < g.filterWidth; kw++) {
+        for (let i = 0; i < rowCount; i++) {
+          const xi = inputOffset(g, rowStart + i, kd, kh, kw);
+          for (let c = 0; c < C; c++) cols[(tapRow + c) * rowCount + i] = xi < 0 ? 0 : x[xi + c];
         }
-        const rowBase = ((n * g.inDepth + d) * g.inHeight + h) * g.inWidth;
-        for (let kw = 0; kw < g.filterWidth; kw++) {
-          const w = ow * g.strideWidth - g.padLeft + kw * g.dilationWidth;
-          if (w < 0 || w >= g.inWidth) {
-            cols.fill(0, o, o + C);
-          } else {
-            const xi = (rowBase + w) * C;
-            for (let c = 0; c < C; c++) cols[o + c] = x[xi + c];
-          }
-          o += C;
-        }
+        tapRow += C;
       }
     }
   }
+}
+
+/** Offset in a channels-last input of the first channel under tap (kd, kh, kw) of output row `r`, or -1 in padding. */
+export function inputOffset(g: ConvGeometry, r: number, kd: number, kh: number, kw: number): number {
+  const ow = r % g.outWidth;
+  const oh = Math.floor(r / g.outWidth) % g.outHeight;
+  const od = Math.floor(r / (g.outWidth * g.outHeight)) % g.outDepth;
+  const n = Math.floor(r / (g.outWidth * g.outHeight * g.outDepth));
+  const d = od * g.strideDepth - g.padFront + kd * g.dilationDepth;
+  const h = oh * g.strideHeight - g.padTop + kh * g.dilationHeight;
+  const w = ow * g.strideWidth - g.padLeft + kw * g.dilationWidth;
+  if (d < 0 || d >= g.inDepth || h < 0 || h >= g.inHeight || w < 0 || w >= g.inWidth) return -1;
+  return (((n * g.inDepth + d) * g.inHeight + h) * g.inWidth + w) * g.inChannels;
 }

@@ -5,9 +5,8 @@ import { im2col } from './im2col';
 import { copyRows, heapView, wasmMatMul, zerosOnHeap } from './wasmHeap';
 
 /**
- * The filter gradient of a convolution on the wasm heap: dW = im2col(x)^T · dy, summed over
- * row blocks of the column matrix. The product runs in the wasm backend's matMul, which is
- * far faster than a JS or naive wasm loop.
+ * The filter gradient of a convolution on the wasm heap: dW = Σ over row blocks of
+ * im2col(x)ᵀ · dy, with the products in the wasm backend's matMul.
  */
 export function wasmConvBackpropFilter(
   backend: BackendWasm,
@@ -23,10 +22,10 @@ export function wasmConvBackpropFilter(
   const dw = zerosOnHeap(backend, filterShape);
   for (let rowStart = 0; rowStart < rows; rowStart += step) {
     const rowCount = Math.min(step, rows - rowStart);
-    const cols = backend.makeOutput([1, rowCount, width], 'float32');
+    const cols = backend.makeOutput([1, width, rowCount], 'float32');
     const dyBlock = copyRows(backend, dy, g.outChannels, rowStart, rowCount);
     im2col(g, heapView(backend, x), rowStart, rowCount, heapView(backend, cols));
-    const partial = wasmMatMul(backend, cols, dyBlock, true, false);
+    const partial = wasmMatMul(backend, cols, dyBlock);
     const sum = heapView(backend, dw);
     const add = heapView(backend, partial);
     for (let i = 0; i < sum.length; i++) sum[i] += add[i];

@@ -2,11 +2,11 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { blockRows, columnRows, columnWidth, type ConvGeometry, MAX_BLOCK_ELEMENTS } from './ConvGeometry';
 import { col2im } from './col2im';
-import { copyRows, heapView, wasmMatMul, zerosOnHeap } from './wasmHeap';
+import { copyRowsTransposed, heapView, wasmMatMul, withShape, zerosOnHeap } from './wasmHeap';
 
 /**
  * The input gradient of a convolution (a transposed convolution) on the wasm heap:
- * dx = col2im(dy · W^T), with W the filter seen as a [taps * inChannels, outChannels] matrix,
+ * dx = col2im(W · dyᵀ), with W the filter as a [taps * inChannels, outChannels] matrix,
  * computed in row blocks with the wasm backend's matMul.
  */
 export function wasmConvBackpropInput(
@@ -21,16 +21,11 @@ export function wasmConvBackpropInput(
   const rows = columnRows(g);
   const step = blockRows(g, maxBlockElements);
   const dx = zerosOnHeap(backend, inShape);
-  // Same memory, matrix shape: the wasm matMul reshapes by reference and balances the refcount.
-  const filterMatrix: TensorInfo = {
-    dataId: filter.dataId,
-    shape: [1, width, g.outChannels],
-    dtype: 'float32',
-  };
+  const filterMatrix = withShape(filter, [1, width, g.outChannels]);
   for (let rowStart = 0; rowStart < rows; rowStart += step) {
     const rowCount = Math.min(step, rows - rowStart);
-    const dyBlock = copyRows(backend, dy, g.outChannels, rowStart, rowCount);
-    const cols = wasmMatMul(backend, dyBlock, filterMatrix, false, true);
+    const dyBlock = copyRowsTransposed(backend, dy, g.outChannels, rowStart, rowCount);
+    const cols = wasmMatMul(backend, filterMatrix, dyBlock);
     col2im(g, heapView(backend, cols), rowStart, rowCount, heapView(backend, dx));
     backend.disposeData(dyBlock.dataId);
     backend.disposeData(cols.dataId);

@@ -17,7 +17,7 @@ export function zerosOnHeap(backend: BackendWasm, shape: number[]): TensorInfo {
   return info;
 }
 
-/** Copies rows [rowStart, rowStart + rowCount) of a row-major [rows, width] tensor into a new [1, rowCount, width] tensor. */
+/** Rows [rowStart, rowStart + rowCount) of a row-major [rows, width] tensor, as a new [1, rowCount, width] tensor. */
 export function copyRows(
   backend: BackendWasm,
   source: TensorInfo,
@@ -32,16 +32,37 @@ export function copyRows(
   return block;
 }
 
-/** Multiplies rank-3 float32 tensors with the wasm backend's own (XNNPACK) BatchMatMul kernel. */
-export function wasmMatMul(
+/** Rows [rowStart, rowStart + rowCount) of a row-major [rows, width] tensor, transposed into a new [1, width, rowCount] tensor. */
+export function copyRowsTransposed(
   backend: BackendWasm,
-  a: TensorInfo,
-  b: TensorInfo,
-  transposeA: boolean,
-  transposeB: boolean,
+  source: TensorInfo,
+  width: number,
+  rowStart: number,
+  rowCount: number,
 ): TensorInfo {
+  const block = backend.makeOutput([1, width, rowCount], 'float32');
+  const from = heapView(backend, source);
+  const to = heapView(backend, block);
+  for (let i = 0; i < rowCount; i++) {
+    const offset = (rowStart + i) * width;
+    for (let j = 0; j < width; j++) to[j * rowCount + i] = from[offset + j];
+  }
+  return block;
+}
+
+/** Multiplies rank-3 float32 tensors with the wasm backend's own (XNNPACK) BatchMatMul kernel. */
+export function wasmMatMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo {
   const kernel = getKernel(BatchMatMul, 'wasm');
   if (kernel === undefined)
     throw new Error('tf-backend: the wasm backend has no BatchMatMul kernel registered');
-  return kernel.kernelFunc({ inputs: { a, b }, attrs: { transposeA, transposeB }, backend }) as TensorInfo;
+  return kernel.kernelFunc({
+    inputs: { a, b },
+    attrs: { transposeA: false, transposeB: false },
+    backend,
+  }) as TensorInfo;
+}
+
+/** The same memory seen with another shape: the wasm matMul reshapes by reference and balances the refcount. */
+export function withShape(info: TensorInfo, shape: number[]): TensorInfo {
+  return { dataId: info.dataId, shape, dtype: info.dtype };
 }
