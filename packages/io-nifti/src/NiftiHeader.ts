@@ -1,6 +1,7 @@
 /**
  * A NIfTI-1, NIfTI-2 or Analyze 7.5 header with every field as stored in the file (float32 fields widened
- * to float64, strings up to their first NUL). Fields a version lacks are 0 or ''.
+ * to float64; strings as Latin-1 up to their last non-NUL byte, so text some writers leave after a C string's
+ * NUL survives a round trip: cut at the first '\0' to display them). Fields a version lacks are 0 or ''.
  */
 export interface NiftiHeader {
   version: 1 | 2 | 'analyze';

@@ -7,3 +7,6 @@ export { codeForDType, dtypeForCode } from './datatypes';
 export { scaleVolume, type ScaledType } from './scaleVolume';
 export { decodeNifti, type DecodeNiftiOptions } from './decodeNifti';
 export { readNifti, readNiftiHeader, type ReadNiftiOptions } from './readNifti';
+export { encodeNifti, encodeNiftiParts, type EncodeNiftiOptions, type NiftiParts } from './encodeNifti';
+export type { HeaderOptions } from './internal/buildHeader';
+export { writeNifti, type WriteNiftiOptions } from './writeNifti';

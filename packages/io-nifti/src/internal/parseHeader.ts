@@ -40,6 +40,7 @@ export function parseHeader(bytes: Uint8Array, file: string, pairAllowed: boolea
   const fields = size === 348 ? NIFTI1_FIELDS : NIFTI2_FIELDS;
   for (const spec of fields) readField(header, view, spec, littleEndian);
 
+  header.magic = header.magic.split('\0')[0];
   const pair = header.magic === 'ni1' || header.magic === 'ni2';
   if (size === 540) {
     if (header.magic !== 'n+2' && header.magic !== 'ni2') {
@@ -87,12 +88,11 @@ export function parseHeader(bytes: Uint8Array, file: string, pairAllowed: boolea
 function readField(header: NiftiHeader, view: DataView, spec: FieldSpec, le: boolean): void {
   const target = header as unknown as Record<string, unknown>;
   if (spec.kind === 'str') {
+    // Up to the last non-NUL byte: text some writers leave after a terminating NUL is kept for exact round trips.
+    let end = spec.bytes ?? 0;
+    while (end > 0 && view.getUint8(spec.offset + end - 1) === 0) end--;
     let text = '';
-    for (let i = 0; i < (spec.bytes ?? 0); i++) {
-      const b = view.getUint8(spec.offset + i);
-      if (b === 0) break;
-      text += String.fromCharCode(b);
-    }
+    for (let i = 0; i < end; i++) text += String.fromCharCode(view.getUint8(spec.offset + i));
     target[spec.key] = text;
     return;
   }

@@ -111,3 +111,14 @@ export function flatIndex(index: number[], dims: number[]): number {
   }
   return flat;
 }
+
+/** Null when the byte runs are identical, else where they first differ (cheap to print, unlike a diff). */
+export function firstDifference(a: ArrayBufferView, b: ArrayBufferView): string | null {
+  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    if (x[i] !== y[i]) return `byte ${i}: ${x[i]} vs ${y[i]} (lengths ${x.length}, ${y.length})`;
+  }
+  return x.length === y.length ? null : `lengths differ: ${x.length} vs ${y.length}`;
+}
