@@ -36,7 +36,7 @@ function writeField(
   if (spec.kind === 'str') {
     const text = String(value ?? '');
     const max = spec.bytes ?? 0;
-    if (text.length > max || /[^\x00-\xff]/.test(text)) {
+    if (text.length > max || [...text].some((ch) => ch.charCodeAt(0) > 0xff)) {
       throw new NiftiError(
         'INVALID_VOLUME',
         file,
