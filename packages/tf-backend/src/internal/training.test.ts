@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './initBackend';
+import { nativeKernelsAvailable } from './testing/nativeKernelsAvailable';
 import { randomArray } from './testing/random';
 
 // A tiny encoder/decoder: conv3d (stride 2) down, conv3dTranspose (k=2, s=2) up, as in a U-Net.
@@ -40,7 +41,13 @@ interface StepResult {
 }
 
 /** One SGD step on `backend`, then two more to watch the tensor count. */
-async function trainOnBackend(backend: 'cpu' | 'wasm'): Promise<StepResult> {
+type Backend = 'cpu' | 'wasm' | 'native';
+
+// `native` (kernels-native on tfjs cpu) is reported as skipped where its addon is not built.
+const nativeAvailable = await nativeKernelsAvailable();
+const skipped = (backend: Backend) => backend === 'native' && !nativeAvailable;
+
+async function trainOnBackend(backend: Backend): Promise<StepResult> {
   await initBackend({ backend });
   const model = buildModel();
   const x = tf.tensor5d(randomArray(2 * 64, 50), INPUT);
@@ -62,45 +69,53 @@ async function trainOnBackend(backend: 'cpu' | 'wasm'): Promise<StepResult> {
   return { lossBefore, lossAfter, before, after, tensorCounts };
 }
 
-const results: Partial<Record<'cpu' | 'wasm', StepResult>> = {};
+const results: Partial<Record<Backend, StepResult>> = {};
 
 beforeAll(async () => {
   tf.env().set('IS_TEST', true);
-  results.cpu = await trainOnBackend('cpu');
-  results.wasm = await trainOnBackend('wasm');
+  for (const backend of ['cpu', 'wasm', 'native'] as const) {
+    if (!skipped(backend)) results[backend] = await trainOnBackend(backend);
+  }
 });
 
 afterAll(() => {
   tf.disposeVariables();
 });
 
-describe.each(['cpu', 'wasm'] as const)('a conv3d + conv3dTranspose model on %s', (backend) => {
-  it('lowers the loss in one step', () => {
-    const r = results[backend]!;
-    expect(r.lossAfter).toBeLessThan(r.lossBefore);
-  });
+for (const backend of ['cpu', 'wasm', 'native'] as const) {
+  describe.skipIf(skipped(backend))(`a conv3d + conv3dTranspose model on ${backend}`, () => {
+    it('lowers the loss in one step', () => {
+      const r = results[backend]!;
+      expect(r.lossAfter).toBeLessThan(r.lossBefore);
+    });
 
-  it('keeps tf.memory().numTensors stable across training steps', () => {
-    const counts = results[backend]!.tensorCounts;
-    expect(new Set(counts).size).toBe(1);
+    it('keeps tf.memory().numTensors stable across training steps', () => {
+      const counts = results[backend]!.tensorCounts;
+      expect(new Set(counts).size).toBe(1);
+    });
   });
-});
+}
 
-it('takes the same step on cpu and wasm (weight changes agree to 1e-4 of their size)', () => {
-  const cpu = results.cpu!;
-  const wasm = results.wasm!;
-  expect(wasm.before).toEqual(cpu.before);
-  expect(wasm.lossBefore).toBeCloseTo(cpu.lossBefore, 5);
-  for (let i = 0; i < cpu.after.length; i++) {
-    let largestChange = 0;
-    let largestDisagreement = 0;
-    for (let j = 0; j < cpu.after[i].length; j++) {
-      const cpuDelta = cpu.after[i][j] - cpu.before[i][j];
-      const wasmDelta = wasm.after[i][j] - wasm.before[i][j];
-      largestChange = Math.max(largestChange, Math.abs(cpuDelta));
-      largestDisagreement = Math.max(largestDisagreement, Math.abs(cpuDelta - wasmDelta));
-    }
-    expect(largestChange, `weight ${i} changes`).toBeGreaterThan(0);
-    expect(largestDisagreement, `weight ${i}`).toBeLessThan(1e-4 * largestChange);
-  }
-});
+for (const backend of ['wasm', 'native'] as const) {
+  it.skipIf(skipped(backend))(
+    `takes the same step on ${backend} as on cpu (weight changes agree to 1e-4 of their size)`,
+    () => {
+      const cpu = results.cpu!;
+      const other = results[backend]!;
+      expect(other.before).toEqual(cpu.before);
+      expect(other.lossBefore).toBeCloseTo(cpu.lossBefore, 5);
+      for (let i = 0; i < cpu.after.length; i++) {
+        let largestChange = 0;
+        let largestDisagreement = 0;
+        for (let j = 0; j < cpu.after[i].length; j++) {
+          const cpuDelta = cpu.after[i][j] - cpu.before[i][j];
+          const otherDelta = other.after[i][j] - other.before[i][j];
+          largestChange = Math.max(largestChange, Math.abs(cpuDelta));
+          largestDisagreement = Math.max(largestDisagreement, Math.abs(cpuDelta - otherDelta));
+        }
+        expect(largestChange, `weight ${i} changes`).toBeGreaterThan(0);
+        expect(largestDisagreement, `weight ${i}`).toBeLessThan(1e-4 * largestChange);
+      }
+    },
+  );
+}
