@@ -1,3 +1,4 @@
-import { packageConfig } from '../../tools/tsup.preset.ts';
+import { packageConfig } from '../../tools/tsup.preset';
 
-export default packageConfig();
+// shims: the CJS build gets an import.meta.url, which the addon loader resolves the package root from.
+export default packageConfig({ shims: true });
