@@ -2,7 +2,7 @@ import { setBackend } from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import type { Activation } from './Activation';
 import { errorMessage } from './errorMessage';
-import { asNativeKernelsModule, installNativeCpuKernels } from './nativeKernels';
+import { asNativeKernelsModule, installNativeCpuKernels, type NativeAddonStatus } from './nativeKernels';
 
 /** tfjs's cpu backend with its slow kernels replaced by `@nnunet-ts/kernels-native`. */
 export async function activateNative(load: () => Promise<unknown>): Promise<Activation> {
@@ -18,10 +18,11 @@ export async function activateNative(load: () => Promise<unknown>): Promise<Acti
   }
   const native = asNativeKernelsModule(module);
   if (typeof native === 'string') return unavailable(native);
-  const status = native.nativeAddonStatus();
-  if (!status.available) return unavailable(status.reason);
+  let status: NativeAddonStatus;
   let configs: KernelConfig[];
   try {
+    status = native.nativeAddonStatus();
+    if (!status.available) return unavailable(status.reason);
     configs = native.nativeKernelConfigs();
     if (!(await setBackend('cpu'))) return unavailable("tf.setBackend('cpu') failed");
     installNativeCpuKernels(configs);

@@ -9,7 +9,7 @@ export async function activateWasm(): Promise<Activation> {
   try {
     folder = configureWasmPaths();
   } catch (error) {
-    return { ok: false, reason: `tfjs-backend-wasm binaries not found: ${errorMessage(error)}` };
+    return { ok: false, reason: `cannot point tfjs-backend-wasm at its binaries: ${errorMessage(error)}` };
   }
   if (!(await setBackend('wasm'))) {
     return { ok: false, reason: `tf.setBackend('wasm') failed to initialise the binaries in ${folder}` };

@@ -127,6 +127,21 @@ describe('explicit choices', () => {
     );
   });
 
+  it('a kernels-native that throws while handing out its kernels is unavailable, with its message', async () => {
+    const init = createBackendInitializer({
+      ...noTensorflow,
+      kernelsNative: async () => ({
+        nativeAddonStatus: () => ({ available: true, reason: 'ok' }),
+        nativeKernelConfigs: () => {
+          throw new Error('addon built for another Node ABI (fake)');
+        },
+      }),
+    });
+    await expect(init({ backend: 'native' })).rejects.toThrow(
+      'native kernels unavailable: addon built for another Node ABI (fake)',
+    );
+  });
+
   it('an unavailable tensorflow backend throws naming both tfjs-node packages', async () => {
     const init = createBackendInitializer({ ...noTensorflow, kernelsNative: async () => ({}) });
     const failure = init({ backend: 'tensorflow' });

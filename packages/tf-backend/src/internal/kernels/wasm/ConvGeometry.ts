@@ -97,3 +97,16 @@ export const MAX_BLOCK_ELEMENTS = 1 << 24;
 export function blockRows(g: ConvGeometry, maxElements: number): number {
   return Math.max(1, Math.min(columnRows(g), Math.floor(maxElements / columnWidth(g))));
 }
+
+/** Offset in a channels-last input of the first channel under tap (kd, kh, kw) of output row `r`, or -1 in padding. */
+export function inputOffset(g: ConvGeometry, r: number, kd: number, kh: number, kw: number): number {
+  const ow = r % g.outWidth;
+  const oh = Math.floor(r / g.outWidth) % g.outHeight;
+  const od = Math.floor(r / (g.outWidth * g.outHeight)) % g.outDepth;
+  const n = Math.floor(r / (g.outWidth * g.outHeight * g.outDepth));
+  const d = od * g.strideDepth - g.padFront + kd * g.dilationDepth;
+  const h = oh * g.strideHeight - g.padTop + kh * g.dilationHeight;
+  const w = ow * g.strideWidth - g.padLeft + kw * g.dilationWidth;
+  if (d < 0 || d >= g.inDepth || h < 0 || h >= g.inHeight || w < 0 || w >= g.inWidth) return -1;
+  return (((n * g.inDepth + d) * g.inHeight + h) * g.inWidth + w) * g.inChannels;
+}

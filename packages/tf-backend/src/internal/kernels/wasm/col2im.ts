@@ -1,5 +1,4 @@
-import type { ConvGeometry } from './ConvGeometry';
-import { inputOffset } from './im2col';
+import { type ConvGeometry, inputOffset } from './ConvGeometry';
 
 /**
  * The adjoint of `im2col`: adds a transposed column matrix [taps * inChannels, rowCount] for
