@@ -1,0 +1,101 @@
+import { CollectiveError } from './CollectiveError';
+import type { SlotSource } from './detectSlot';
+import { ringAllgather } from './ringAllgather';
+import { ringAllreduce, type ReduceOp } from './ringAllreduce';
+import { ringBarrier } from './ringBarrier';
+import { ringBroadcast } from './ringBroadcast';
+import type { TcpRing } from './TcpRing';
+import type { WorkerSlot } from './WorkerSlot';
+
+/**
+ * One rank's handle on the job: its slot and the collectives. Every rank must call the same
+ * collectives in the same order with buffers of the same length (allgather excepted); calls made
+ * without awaiting the previous one run in call order. A failure (a rank gone or silent past the
+ * timeout, a mismatched call) rejects the call on every rank with a `CollectiveError` naming the
+ * rank, and every later call with the same error.
+ */
+export class DistributedContext implements WorkerSlot {
+  readonly rank: number;
+  readonly size: number;
+  readonly localRank: number;
+  readonly localSize: number;
+  readonly crossRank: number;
+  readonly crossSize: number;
+  private seq = 0;
+  private tail: Promise<unknown> = Promise.resolve();
+  private scratch: Float32Array | null = null;
+  private closed = false;
+
+  /** Use `initDistributed`; `ring` is null for a job of one process. */
+  constructor(
+    slot: WorkerSlot,
+    readonly source: SlotSource,
+    private readonly ring: TcpRing | null,
+    private readonly segmentFloats: number,
+    private readonly onClose: () => Promise<void>,
+  ) {
+    ({
+      rank: this.rank,
+      size: this.size,
+      localRank: this.localRank,
+      localSize: this.localSize,
+      crossRank: this.crossRank,
+      crossSize: this.crossSize,
+    } = slot);
+  }
+
+  /** The first failure of the job as this rank saw it, or null. */
+  get failure(): CollectiveError | null {
+    return this.ring?.failure ?? null;
+  }
+
+  /** Sum or mean of `buffer` over all ranks, in place (the same array is returned). */
+  allreduce(buffer: Float32Array, op: ReduceOp = 'sum'): Promise<Float32Array> {
+    if (op !== 'sum' && op !== 'mean') throw new TypeError(`allreduce: op must be 'sum' or 'mean', got '${op}'`);
+    return this.run((ring, seq) => {
+      this.scratch ??= new Float32Array(this.segmentFloats);
+      return ringAllreduce(ring, buffer, op, seq, this.scratch);
+    }, buffer);
+  }
+
+  /** Rank `root`'s `buffer` into every rank's `buffer` (same length everywhere), in place. */
+  broadcast(buffer: Float32Array, root = 0): Promise<Float32Array> {
+    if (!Number.isInteger(root) || root < 0 || root >= this.size) {
+      throw new RangeError(`broadcast: root must be a rank in 0..${this.size - 1}, got ${root}`);
+    }
+    return this.run((ring, seq) => ringBroadcast(ring, buffer, root, seq, this.segmentFloats), buffer);
+  }
+
+  /** Every rank's `buffer` (lengths may differ), indexed by rank; copies, never the caller's array. */
+  allgather(buffer: Float32Array): Promise<Float32Array[]> {
+    return this.run((ring, seq) => ringAllgather(ring, buffer, seq), [buffer.slice()]);
+  }
+
+  /** Resolves once every rank has called `barrier`. */
+  barrier(): Promise<void> {
+    return this.run((ring, seq) => ringBarrier(ring, seq), undefined);
+  }
+
+  /** Waits for calls in flight, then closes the connections. Every rank should close. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.tail;
+    this.ring?.close();
+    await this.onClose();
+  }
+
+  /** Queues one collective; a job of one process returns `solo` at once. */
+  private run<T>(collective: (ring: TcpRing, seq: number) => Promise<T>, solo: T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error(`rank ${this.rank}: the distributed context is closed`));
+    const seq = ++this.seq;
+    const ring = this.ring;
+    const result = this.tail.then(() => {
+      if (!ring) return solo;
+      if (ring.failure) throw ring.failure;
+      return collective(ring, seq);
+    });
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}

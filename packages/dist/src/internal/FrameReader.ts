@@ -1,0 +1,204 @@
+import type { Socket } from 'node:net';
+import { CollectiveError } from './CollectiveError';
+import {
+  decodeFrameHeader,
+  describeCall,
+  FRAME_HEADER_BYTES,
+  FrameKind,
+  NO_RANK,
+  type FrameHeader,
+} from './frameHeader';
+
+export type Expected = Pick<FrameHeader, 'kind' | 'arg' | 'seq'>;
+
+interface Pending {
+  expected: Expected;
+  into: Uint8Array | null;
+  header: FrameHeader | null;
+  target: Uint8Array | null;
+  filled: number;
+  timer: NodeJS.Timeout;
+  resolve: (bytes: Uint8Array) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Reads the frames one peer sends on one socket, one expected frame at a time, copying payloads
+ * straight into the caller's buffer. A closed socket, a peer silent for `timeoutMs` while a frame
+ * is awaited, a frame of another collective, and an abort frame (read as soon as it arrives) are
+ * failures: they go to `onFailure` (the ring decides what to do) and reject what is pending.
+ */
+export class FrameReader {
+  private readonly chunks: Buffer[] = [];
+  private buffered = 0;
+  private pending: Pending | null = null;
+  private failure: Error | null = null;
+  /** set by a goodbye frame: the peer closed its context on purpose */
+  private peerClosed = false;
+  onFailure: (error: Error) => void = (error) => this.fail(error);
+  /** where the job stands, for the message when the peer vanishes */
+  context: () => string = () => '';
+
+  constructor(
+    socket: Socket,
+    private readonly self: number,
+    private readonly peer: number,
+    public timeoutMs: number,
+  ) {
+    socket.on('data', (chunk: Buffer) => {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+      this.pending?.timer.refresh();
+      this.pump();
+    });
+    const vanished = (how: string) => {
+      const during = this.pending ? ` during ${describeCall(this.pending.expected)}` : this.context();
+      this.onFailure(this.error(`rank ${peer} vanished: ${how}${during}`, peer));
+    };
+    socket.on('end', () => {
+      if (!this.peerClosed) vanished('its connection closed');
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (!this.peerClosed) vanished(`connection error ${error.code ?? error.message}`);
+    });
+  }
+
+  /** The next frame, which must be `expected`; its payload lands in `into` (exact size) or a new array. */
+  receive(expected: Expected, into: Uint8Array | null): Promise<Uint8Array> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.pending) throw new Error('FrameReader: one receive at a time');
+    if (this.peerClosed) {
+      this.onFailure(this.closedError(expected));
+      return Promise.reject(this.failure ?? this.closedError(expected));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const message = `rank ${this.peer} sent nothing for ${this.timeoutMs} ms during ${describeCall(expected)}`;
+        this.onFailure(this.error(message, this.peer));
+      }, this.timeoutMs);
+      this.pending = { expected, into, header: null, target: null, filled: 0, timer, resolve, reject };
+      this.pump();
+    });
+  }
+
+  /** Rejects what is pending and every later receive with `error`; the first failure sticks. */
+  fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+    }
+  }
+
+  private error(message: string, vanished: number | null): CollectiveError {
+    return new CollectiveError(`rank ${this.self}: ${message}`, this.self, vanished);
+  }
+
+  private pump(): void {
+    while (!this.failure) {
+      const p = this.pending;
+      if (!p?.header) {
+        if (this.buffered < FRAME_HEADER_BYTES) return;
+        const header = decodeFrameHeader(this.peek(FRAME_HEADER_BYTES));
+        if (header.kind === FrameKind.abort) {
+          // Handled even when no frame is awaited, so a failure travels the ring without delay.
+          if (this.buffered < FRAME_HEADER_BYTES + header.byteLength) return;
+          this.consume(FRAME_HEADER_BYTES);
+          const reason = this.peek(header.byteLength).toString('utf8');
+          this.consume(header.byteLength);
+          this.onFailure(this.abortError(header.arg, reason));
+          return;
+        }
+        if (header.kind === FrameKind.goodbye) {
+          this.consume(FRAME_HEADER_BYTES);
+          this.peerClosed = true;
+          if (p) this.onFailure(this.closedError(p.expected));
+          return;
+        }
+        if (!p) return;
+        this.consume(FRAME_HEADER_BYTES);
+        const mismatch = this.check(header, p);
+        if (mismatch) {
+          this.onFailure(this.error(mismatch, null));
+          return;
+        }
+        p.header = header;
+        p.target = p.into ?? new Uint8Array(header.byteLength);
+      }
+      const target = p.target!;
+      const take = Math.min(target.byteLength - p.filled, this.buffered);
+      this.copyInto(target, p.filled, take);
+      p.filled += take;
+      if (p.filled < target.byteLength) return;
+      clearTimeout(p.timer);
+      this.pending = null;
+      p.resolve(target);
+      // loop on: an abort frame may already wait behind this frame
+    }
+  }
+
+  private check(header: FrameHeader, p: Pending): string | null {
+    const { expected, into } = p;
+    if (header.kind !== expected.kind || header.arg !== expected.arg || header.seq !== expected.seq) {
+      return (
+        `rank ${this.peer} sent ${describeCall(header)} while rank ${this.self} runs ${describeCall(expected)}: ` +
+        'every rank must call the same collectives in the same order with the same arguments'
+      );
+    }
+    if (into && header.byteLength !== into.byteLength) {
+      return (
+        `rank ${this.peer} sent ${header.byteLength} bytes in ${describeCall(expected)} where rank ${this.self} ` +
+        `expects ${into.byteLength}: the buffers differ in length across ranks`
+      );
+    }
+    return null;
+  }
+
+  private closedError(expected: Expected): CollectiveError {
+    const message = `rank ${this.peer} closed its context while rank ${this.self} runs ${describeCall(expected)}`;
+    return this.error(`${message}: every rank must run the same collectives before close()`, null);
+  }
+
+  private abortError(vanished: number, reason: string): CollectiveError {
+    const who = vanished === NO_RANK ? null : vanished;
+    return new CollectiveError(`rank ${this.self}: the job failed: ${reason}`, this.self, who, reason);
+  }
+
+  /** The first `n` buffered bytes, without consuming them (n is small: a header or a reason). */
+  private peek(n: number): Buffer {
+    if (n === 0) return Buffer.alloc(0);
+    if (this.chunks[0]!.length >= n) return this.chunks[0]!.subarray(0, n);
+    const joined = Buffer.concat(this.chunks);
+    this.chunks.splice(0, this.chunks.length, joined);
+    return joined.subarray(0, n);
+  }
+
+  private consume(n: number): void {
+    this.buffered -= n;
+    while (n > 0) {
+      const head = this.chunks[0]!;
+      if (head.length > n) {
+        this.chunks[0] = head.subarray(n);
+        return;
+      }
+      n -= head.length;
+      this.chunks.shift();
+    }
+  }
+
+  private copyInto(target: Uint8Array, offset: number, n: number): void {
+    let at = offset;
+    let left = n;
+    while (left > 0) {
+      const head = this.chunks[0]!;
+      const part = Math.min(head.length, left);
+      target.set(part === head.length ? head : head.subarray(0, part), at);
+      at += part;
+      left -= part;
+      this.consume(part);
+    }
+  }
+}

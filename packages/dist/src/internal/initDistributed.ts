@@ -1,0 +1,96 @@
+import { isIP } from 'node:net';
+import { CollectiveError } from './CollectiveError';
+import { connectRing } from './connectRing';
+import { detectSlot } from './detectSlot';
+import { DistributedContext } from './DistributedContext';
+import { formatHostPort } from './HostPort';
+import { NNUNET_ENV } from './nnunetEnvNames';
+import { readEnvInt } from './readEnvInt';
+import { RendezvousClient } from './RendezvousClient';
+import { startRendezvousServer, type RendezvousServer } from './RendezvousServer';
+import { ringBarrier } from './ringBarrier';
+
+export interface InitDistributedOptions {
+  /** where the slot comes from; default `process.env` (see `detectSlot`) */
+  env?: NodeJS.ProcessEnv;
+  /** a peer silent this long during a collective is declared gone; default `NNUNET_TIMEOUT_MS` or 300 000 */
+  timeoutMs?: number;
+  /** how long to wait for every rank to join; default `NNUNET_START_TIMEOUT_MS` or 120 000 */
+  startTimeoutMs?: number;
+  /** largest frame of allreduce and broadcast; default 1 MiB */
+  segmentBytes?: number;
+  /** address this rank listens on for rank-1; default: its address on the route to the rendezvous */
+  host?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 300_000;
+export const DEFAULT_START_TIMEOUT_MS = 120_000;
+export const DEFAULT_SEGMENT_BYTES = 1 << 20;
+
+/**
+ * Joins the job this process belongs to (Horovod's `hvd.init()`): takes the slot from the
+ * environment, meets the other ranks at the rendezvous, connects the ring and waits until every
+ * rank is connected. A job of one process needs no network. Under nnunet-run the launcher hosts
+ * the rendezvous and this rank stays connected to it, so a stopped job fails its collectives; under
+ * a scheduler rank 0 hosts it for the start only.
+ */
+export async function initDistributed(options: InitDistributedOptions = {}): Promise<DistributedContext> {
+  const env = options.env ?? process.env;
+  const slot = detectSlot(env);
+  const timeoutMs = options.timeoutMs ?? readEnvInt(env, NNUNET_ENV.timeoutMs, 1) ?? DEFAULT_TIMEOUT_MS;
+  const startTimeoutMs =
+    options.startTimeoutMs ?? readEnvInt(env, NNUNET_ENV.startTimeoutMs, 1) ?? DEFAULT_START_TIMEOUT_MS;
+  const segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
+  if (!Number.isInteger(segmentBytes) || segmentBytes < 4 || segmentBytes % 4 !== 0) {
+    throw new RangeError(`segmentBytes must be a positive multiple of 4, got ${segmentBytes}`);
+  }
+  const segmentFloats = segmentBytes / 4;
+  if (slot.size === 1) return new DistributedContext(slot, slot.source, null, segmentFloats, async () => {});
+
+  const { rank, size, jobToken } = slot;
+  if (!slot.rendezvous) {
+    throw new Error(
+      `rank ${rank} of ${size} (${slot.source}): no rendezvous address; set ${NNUNET_ENV.rendezvous}=host:port ` +
+        '(or MASTER_ADDR and MASTER_PORT) to a free port on the host of rank 0',
+    );
+  }
+  let server: RendezvousServer | null = null;
+  if (slot.rendezvousHost === 'rank0' && rank === 0) {
+    const { host, port } = slot.rendezvous;
+    server = await startRendezvousServer({
+      size,
+      jobToken,
+      port,
+      listenHost: isIP(host) ? host : undefined,
+      advertiseHost: host,
+    });
+  }
+  let client: RendezvousClient | null = null;
+  try {
+    client = await RendezvousClient.connect(slot.rendezvous, { rank, size, jobToken, timeoutMs: startTimeoutMs });
+    const ring = await connectRing(client, {
+      rank,
+      size,
+      jobToken,
+      host: options.host ?? client.localAddress,
+      timeoutMs,
+      startTimeoutMs,
+    });
+    await ringBarrier(ring, 0);
+    if (slot.rendezvousHost === 'launcher') {
+      const where = formatHostPort(slot.rendezvous);
+      client.onLost((reason, vanished) =>
+        ring.fail(new CollectiveError(`rank ${rank}: ${reason} (launcher rendezvous ${where})`, rank, vanished)),
+      );
+    } else {
+      client.close();
+      await server?.close();
+    }
+    const launcherClient = slot.rendezvousHost === 'launcher' ? client : null;
+    return new DistributedContext(slot, slot.source, ring, segmentFloats, async () => launcherClient?.close());
+  } catch (error) {
+    client?.close();
+    await server?.close();
+    throw error;
+  }
+}
