@@ -1,4 +1,4 @@
-import { CollectiveError } from './CollectiveError';
+import type { CollectiveError } from './CollectiveError';
 import type { SlotSource } from './detectSlot';
 import { ringAllgather } from './ringAllgather';
 import { ringAllreduce, type ReduceOp } from './ringAllreduce';
@@ -51,7 +51,8 @@ export class DistributedContext implements WorkerSlot {
 
   /** Sum or mean of `buffer` over all ranks, in place (the same array is returned). */
   allreduce(buffer: Float32Array, op: ReduceOp = 'sum'): Promise<Float32Array> {
-    if (op !== 'sum' && op !== 'mean') throw new TypeError(`allreduce: op must be 'sum' or 'mean', got '${op}'`);
+    if (op !== 'sum' && op !== 'mean')
+      throw new TypeError(`allreduce: op must be 'sum' or 'mean', got '${op}'`);
     return this.run((ring, seq) => {
       this.scratch ??= new Float32Array(this.segmentFloats);
       return ringAllreduce(ring, buffer, op, seq, this.scratch);

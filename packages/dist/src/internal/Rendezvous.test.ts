@@ -44,7 +44,9 @@ describe('rendezvous', () => {
   it('times out a get nobody answers, naming the rank and key', async () => {
     const s = await server(3);
     const a = await join(s, 0);
-    await expect(a.get('ring/1', 100)).rejects.toThrow("rank 0: 'ring/1' was not published at the rendezvous within 100 ms");
+    await expect(a.get('ring/1', 100)).rejects.toThrow(
+      "rank 0: 'ring/1' was not published at the rendezvous within 100 ms",
+    );
   });
 
   it('refuses another job, another job size, out-of-range and duplicate ranks', async () => {
@@ -86,7 +88,10 @@ describe('rendezvous', () => {
 
     const nobody = await freePort();
     await expect(
-      RendezvousClient.connect({ host: '127.0.0.1', port: nobody }, { rank: 2, size: 3, jobToken: '', timeoutMs: 200 }),
+      RendezvousClient.connect(
+        { host: '127.0.0.1', port: nobody },
+        { rank: 2, size: 3, jobToken: '', timeoutMs: 200 },
+      ),
     ).rejects.toThrow(`rank 2: no rendezvous at 127.0.0.1:${nobody} within 200 ms (ECONNREFUSED)`);
   });
 });

@@ -16,7 +16,10 @@ export interface RendezvousJoin {
 /** A rank's connection to the rendezvous service. */
 export class RendezvousClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: RendezvousReply) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: RendezvousReply) => void; reject: (e: Error) => void }
+  >();
   private lostReason: string | null = null;
   private lostRank: number | null = null;
   private closing = false;
@@ -48,7 +51,9 @@ export class RendezvousClient {
         this.pending.delete(reply.id);
       }
     });
-    socket.on('error', (error) => this.lose(`connection to the rendezvous ${where} failed (${error.message})`));
+    socket.on('error', (error) =>
+      this.lose(`connection to the rendezvous ${where} failed (${error.message})`),
+    );
     socket.on('close', () => this.lose(`the rendezvous ${where} closed the connection`));
   }
 
@@ -73,7 +78,12 @@ export class RendezvousClient {
         const retry = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
         if (!retry) throw error;
         if (Date.now() + delay > deadline) {
-          throw new Error(`rank ${join.rank}: no rendezvous at ${where} within ${join.timeoutMs} ms (${code})`);
+          throw new Error(
+            `rank ${join.rank}: no rendezvous at ${where} within ${join.timeoutMs} ms (${code})`,
+            {
+              cause: error,
+            },
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, delay));
         delay = Math.min(delay * 2, 1000);
@@ -95,7 +105,12 @@ export class RendezvousClient {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`rank ${this.rank}: '${key}' was not published at the rendezvous within ${timeoutMs} ms`)),
+        () =>
+          reject(
+            new Error(
+              `rank ${this.rank}: '${key}' was not published at the rendezvous within ${timeoutMs} ms`,
+            ),
+          ),
         timeoutMs,
       );
     });
@@ -130,7 +145,11 @@ export class RendezvousClient {
         resolve: (reply) =>
           reply.ok
             ? resolve(reply)
-            : reject(new Error(`rank ${this.rank}: the rendezvous ${this.where} refused ${body.op}: ${reply.error}`)),
+            : reject(
+                new Error(
+                  `rank ${this.rank}: the rendezvous ${this.where} refused ${body.op}: ${reply.error}`,
+                ),
+              ),
         reject,
       });
       this.socket.write(encodeJsonFrame({ id, ...body }));

@@ -123,7 +123,8 @@ export async function startRendezvousServer(options: RendezvousServerOptions): P
     address,
     connectedRanks: () => [...ranks.keys()].sort((a, b) => a - b),
     abort(reason, rank) {
-      const event: RendezvousAbort = rank === undefined ? { event: 'abort', reason } : { event: 'abort', reason, rank };
+      const event: RendezvousAbort =
+        rank === undefined ? { event: 'abort', reason } : { event: 'abort', reason, rank };
       for (const socket of ranks.values()) socket.end(encodeJsonFrame(event));
     },
     close() {

@@ -31,7 +31,8 @@ export class TcpRing implements Ring {
     for (const reader of [prevReader, this.nextReader]) {
       reader.timeoutMs = timeoutMs;
       reader.onFailure = (error) => this.fail(error);
-      reader.context = () => (this.lastCall ? ` (last collective: ${describeCall(this.lastCall)})` : ' (before any collective)');
+      reader.context = () =>
+        this.lastCall ? ` (last collective: ${describeCall(this.lastCall)})` : ' (before any collective)';
     }
   }
 
@@ -77,13 +78,20 @@ export class TcpRing implements Ring {
   fail(error: Error): void {
     if (this.failure || this.closed) return;
     const failure =
-      error instanceof CollectiveError ? error : new CollectiveError(`rank ${this.rank}: ${error.message}`, this.rank, null);
+      error instanceof CollectiveError
+        ? error
+        : new CollectiveError(`rank ${this.rank}: ${error.message}`, this.rank, null);
     this.failure = failure;
     this.prevReader.fail(failure);
     this.nextReader.fail(failure);
     for (const settle of [...this.pendingSends]) settle(failure);
     const reason = Buffer.from(failure.origin, 'utf8');
-    const abort = { kind: FrameKind.abort, arg: failure.vanishedRank ?? NO_RANK, seq: 0, byteLength: reason.length };
+    const abort = {
+      kind: FrameKind.abort,
+      arg: failure.vanishedRank ?? NO_RANK,
+      seq: 0,
+      byteLength: reason.length,
+    };
     const frame = Buffer.concat([encodeFrameHeader(abort), reason]);
     for (const socket of [this.next, this.prev]) {
       if (!socket.destroyed) socket.end(frame);

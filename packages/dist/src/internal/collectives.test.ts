@@ -60,8 +60,7 @@ describe.each([1, 2, 3, 4])('collectives with %i rank(s) on loopback', (size) =>
   it('allreduce of floats is bit-identical on every rank, run after run, and close to the exact sum', async () => {
     const contexts = await job(size);
     const length = 517;
-    const run = () =>
-      Promise.all(contexts.map((c) => c.allreduce(floatData(c.rank + 1, length), 'sum')));
+    const run = () => Promise.all(contexts.map((c) => c.allreduce(floatData(c.rank + 1, length), 'sum')));
     const [first, second] = [await run(), await run()];
     const exact = Array.from({ length }, (_, i) =>
       contexts.reduce((sum, c) => sum + floatData(c.rank + 1, length)[i]!, 0),
@@ -69,7 +68,8 @@ describe.each([1, 2, 3, 4])('collectives with %i rank(s) on loopback', (size) =>
     for (const result of [...first, ...second]) {
       expect(new Uint32Array(result.buffer)).toEqual(new Uint32Array(first[0]!.buffer));
     }
-    const magnitude = (i: number) => contexts.reduce((s, c) => s + Math.abs(floatData(c.rank + 1, length)[i]!), 0);
+    const magnitude = (i: number) =>
+      contexts.reduce((s, c) => s + Math.abs(floatData(c.rank + 1, length)[i]!), 0);
     first[0]!.forEach((v, i) => expect(Math.abs(v - exact[i]!)).toBeLessThanOrEqual(magnitude(i) * 2 ** -22));
   });
 
@@ -133,7 +133,10 @@ describe('collectives with large buffers', () => {
     const contexts = await job(3, 1 << 20);
     const length = 1_500_001;
     const inputs = contexts.map((c) => intData(c.rank, length));
-    const expected = Float32Array.from({ length }, (_, i) => inputs[0]![i]! + inputs[1]![i]! + inputs[2]![i]!);
+    const expected = Float32Array.from(
+      { length },
+      (_, i) => inputs[0]![i]! + inputs[1]![i]! + inputs[2]![i]!,
+    );
     const results = await Promise.all(contexts.map((c, r) => c.allreduce(inputs[r]!, 'sum')));
     for (const result of results) expect(firstMismatch(result, expected)).toBe(-1);
   });

@@ -35,11 +35,18 @@ export async function connectRing(rendezvous: RendezvousClient, join: RingJoin):
     const { port } = server.address() as { port: number };
     const accepted = acceptPrev(server, join, prevRank);
     await rendezvous.set(`ring/${rank}`, formatHostPort({ host: join.host, port }));
-    const nextAddress = parseHostPort(await rendezvous.get(`ring/${nextRank}`, join.startTimeoutMs), `ring/${nextRank}`);
+    const nextAddress = parseHostPort(
+      await rendezvous.get(`ring/${nextRank}`, join.startTimeoutMs),
+      `ring/${nextRank}`,
+    );
     const next = await new Promise<Socket>((resolve, reject) => {
       const socket = connect(nextAddress, () => resolve(socket));
       socket.once('error', (error) =>
-        reject(new Error(`rank ${rank}: cannot connect to rank ${nextRank} at ${formatHostPort(nextAddress)} (${error.message})`)),
+        reject(
+          new Error(
+            `rank ${rank}: cannot connect to rank ${nextRank} at ${formatHostPort(nextAddress)} (${error.message})`,
+          ),
+        ),
       );
     });
     next.setNoDelay(true);
@@ -48,7 +55,10 @@ export async function connectRing(rendezvous: RendezvousClient, join: RingJoin):
     next.write(hello);
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`rank ${rank}: rank ${prevRank} did not connect within ${join.startTimeoutMs} ms`)),
+        () =>
+          reject(
+            new Error(`rank ${rank}: rank ${prevRank} did not connect within ${join.startTimeoutMs} ms`),
+          ),
         join.startTimeoutMs,
       );
     });

@@ -27,7 +27,14 @@ describe('detectSlot', () => {
       const env = workerEnv(slot, { rendezvous: { host: 'a', port: 4000 }, jobToken: 'tok' });
       const d = detectSlot(env);
       expect(d.source).toBe('nnunet-run');
-      expect(slotOf(d)).toEqual([slot.rank, 6, slot.localRank, slot.localSize, slot.crossRank, slot.crossSize]);
+      expect(slotOf(d)).toEqual([
+        slot.rank,
+        6,
+        slot.localRank,
+        slot.localSize,
+        slot.crossRank,
+        slot.crossSize,
+      ]);
       expect(d.rendezvous).toEqual({ host: 'a', port: 4000 });
       expect(d.rendezvousHost).toBe('launcher');
       expect(d.jobToken).toBe('tok');
@@ -128,13 +135,19 @@ describe('detectSlot', () => {
     expect(() => detectSlot({ NNUNET_RANK: '1', NNUNET_SIZE: '2' })).toThrow(
       /NNUNET_LOCAL_RANK is not set \(NNUNET_RANK is set/,
     );
-    expect(() => detectSlot({ RANK: '1' })).toThrow('WORLD_SIZE is not set (RANK is set, so WORLD_SIZE must be too)');
-    expect(() => detectSlot({ RANK: 'one', WORLD_SIZE: '2' })).toThrow("RANK must be an integer ≥ 0, got 'one'");
+    expect(() => detectSlot({ RANK: '1' })).toThrow(
+      'WORLD_SIZE is not set (RANK is set, so WORLD_SIZE must be too)',
+    );
+    expect(() => detectSlot({ RANK: 'one', WORLD_SIZE: '2' })).toThrow(
+      "RANK must be an integer ≥ 0, got 'one'",
+    );
     expect(() => detectSlot({ RANK: '2', WORLD_SIZE: '2' })).toThrow(/torchrun: rank 2 is not below size 2/);
     expect(() => detectSlot({ RANK: '0', WORLD_SIZE: '2', MASTER_ADDR: 'a' })).toThrow(
       'MASTER_PORT is not set (MASTER_ADDR is set)',
     );
-    expect(() => detectSlot({ RANK: '0', WORLD_SIZE: '2', NNUNET_RENDEZVOUS: 'a' })).toThrow(/NNUNET_RENDEZVOUS/);
+    expect(() => detectSlot({ RANK: '0', WORLD_SIZE: '2', NNUNET_RENDEZVOUS: 'a' })).toThrow(
+      /NNUNET_RENDEZVOUS/,
+    );
     expect(() =>
       detectSlot({
         SLURM_PROCID: '0',

@@ -51,7 +51,9 @@ export function detectSlot(env: NodeJS.ProcessEnv = process.env): DetectedSlot {
   }
   const [source, slot] = found;
   if (source === 'nnunet-run' && !env[NNUNET_ENV.rendezvous]) {
-    throw new Error(`${NNUNET_ENV.rendezvous} is not set (${NNUNET_ENV.rank} is set, so nnunet-run must have set it)`);
+    throw new Error(
+      `${NNUNET_ENV.rendezvous} is not set (${NNUNET_ENV.rank} is set, so nnunet-run must have set it)`,
+    );
   }
   return {
     ...slot,

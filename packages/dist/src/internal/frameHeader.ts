@@ -43,7 +43,9 @@ export function decodeFrameHeader(bytes: Buffer): FrameHeader {
   };
 }
 
-const NAMES: Record<number, string> = Object.fromEntries(Object.entries(FrameKind).map(([name, k]) => [k, name]));
+const NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(FrameKind).map(([name, k]) => [k, name]),
+);
 
 /** `allreduce(mean) #7`, `broadcast(root 2) #3`: how errors name a collective call. */
 export function describeCall({ kind, arg, seq }: Pick<FrameHeader, 'kind' | 'arg' | 'seq'>): string {

@@ -67,7 +67,12 @@ export async function initDistributed(options: InitDistributedOptions = {}): Pro
   }
   let client: RendezvousClient | null = null;
   try {
-    client = await RendezvousClient.connect(slot.rendezvous, { rank, size, jobToken, timeoutMs: startTimeoutMs });
+    client = await RendezvousClient.connect(slot.rendezvous, {
+      rank,
+      size,
+      jobToken,
+      timeoutMs: startTimeoutMs,
+    });
     const ring = await connectRing(client, {
       rank,
       size,
@@ -80,14 +85,18 @@ export async function initDistributed(options: InitDistributedOptions = {}): Pro
     if (slot.rendezvousHost === 'launcher') {
       const where = formatHostPort(slot.rendezvous);
       client.onLost((reason, vanished) =>
-        ring.fail(new CollectiveError(`rank ${rank}: ${reason} (launcher rendezvous ${where})`, rank, vanished)),
+        ring.fail(
+          new CollectiveError(`rank ${rank}: ${reason} (launcher rendezvous ${where})`, rank, vanished),
+        ),
       );
     } else {
       client.close();
       await server?.close();
     }
     const launcherClient = slot.rendezvousHost === 'launcher' ? client : null;
-    return new DistributedContext(slot, slot.source, ring, segmentFloats, async () => launcherClient?.close());
+    return new DistributedContext(slot, slot.source, ring, segmentFloats, async () =>
+      launcherClient?.close(),
+    );
   } catch (error) {
     client?.close();
     await server?.close();

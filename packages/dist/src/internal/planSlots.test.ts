@@ -55,7 +55,9 @@ describe('planSlots', () => {
   });
 
   it('rejects -np beyond the slots and non-positive -np', () => {
-    expect(() => planSlots(5, parseHosts('a:2,b:2'))).toThrow('-np 5 needs more than the 4 slots of -H a:2,b:2');
+    expect(() => planSlots(5, parseHosts('a:2,b:2'))).toThrow(
+      '-np 5 needs more than the 4 slots of -H a:2,b:2',
+    );
     expect(() => planSlots(0, parseHosts('a:2'))).toThrow('-np must be a positive integer, got 0');
   });
 });

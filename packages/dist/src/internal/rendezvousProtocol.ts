@@ -5,7 +5,8 @@ export type RendezvousRequest =
   /** answered once the key is set, however long that takes */
   | { id: number; op: 'get'; key: string };
 
-export type RendezvousReply = { id: number; ok: true; value?: string } | { id: number; ok: false; error: string };
+export type RendezvousReply =
+  { id: number; ok: true; value?: string } | { id: number; ok: false; error: string };
 
 /** Sent by the server unasked: the job is over, stop. */
 export interface RendezvousAbort {

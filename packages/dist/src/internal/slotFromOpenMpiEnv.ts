@@ -9,7 +9,8 @@ import type { WorkerSlot } from './WorkerSlot';
  */
 export function slotFromOpenMpiEnv(env: NodeJS.ProcessEnv): WorkerSlot | null {
   if (!env.OMPI_COMM_WORLD_RANK) return null;
-  const context = 'OMPI_COMM_WORLD_RANK is set, so mpirun must have set the other OMPI_COMM_WORLD_* variables';
+  const context =
+    'OMPI_COMM_WORLD_RANK is set, so mpirun must have set the other OMPI_COMM_WORLD_* variables';
   const rank = requireEnvInt(env, 'OMPI_COMM_WORLD_RANK', 0);
   const size = requireEnvInt(env, 'OMPI_COMM_WORLD_SIZE', 1, context);
   const localSize = requireEnvInt(env, 'OMPI_COMM_WORLD_LOCAL_SIZE', 1, context);

@@ -19,7 +19,9 @@ export function slotFromSlurmEnv(env: NodeJS.ProcessEnv): WorkerSlot | null {
   if (!perNodeText) throw new Error(`SLURM_STEP_TASKS_PER_NODE is not set (${context})`);
   const localSizes = parseSlurmTasksPerNode(perNodeText, perNodeName);
   if (nodeId >= localSizes.length) {
-    throw new Error(`SLURM_NODEID ${nodeId} is beyond the ${localSizes.length} nodes of ${perNodeName}=${perNodeText}`);
+    throw new Error(
+      `SLURM_NODEID ${nodeId} is beyond the ${localSizes.length} nodes of ${perNodeName}=${perNodeText}`,
+    );
   }
   return {
     rank: requireEnvInt(env, 'SLURM_PROCID', 0),

@@ -11,13 +11,20 @@ describe('sshCommand', () => {
     host: 'node02',
     cwd: dir,
     env: { NNUNET_RANK: '3', NNUNET_RENDEZVOUS: 'node01:4242', ODD: "a 'quoted' $VALUE" },
-    command: [process.execPath, '-e', 'console.log(JSON.stringify([process.cwd(), process.env.NNUNET_RANK, process.env.ODD, process.argv[1]]))', 'x y'],
+    command: [
+      process.execPath,
+      '-e',
+      'console.log(JSON.stringify([process.cwd(), process.env.NNUNET_RANK, process.env.ODD, process.argv[1]]))',
+      'x y',
+    ],
   };
 
   it('is ssh with batch mode, port, key and host before the remote command', () => {
     const args = sshCommand({ ...worker, sshPort: 2222, sshIdentityFile: '/k/id_ed25519' });
     expect(args.slice(0, -1)).toEqual(['-o', 'BatchMode=yes', '-p', '2222', '-i', '/k/id_ed25519', 'node02']);
-    expect(args.at(-1)).toMatch(/^cd '.*' && exec env NNUNET_RANK=3 NNUNET_RENDEZVOUS=node01:4242 ODD='a '\\''quoted/);
+    expect(args.at(-1)).toMatch(
+      /^cd '.*' && exec env NNUNET_RANK=3 NNUNET_RENDEZVOUS=node01:4242 ODD='a '\\''quoted/,
+    );
     expect(sshCommand(worker).slice(0, 3)).toEqual(['-o', 'BatchMode=yes', 'node02']);
   });
 

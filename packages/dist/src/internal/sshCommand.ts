@@ -18,10 +18,18 @@ export interface RemoteWorker {
  */
 export function sshCommand(worker: RemoteWorker): string[] {
   const assignments = Object.entries(worker.env).map(([name, value]) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`environment variable name '${name}' is not valid`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new Error(`environment variable name '${name}' is not valid`);
     return `${name}=${shellQuote(value)}`;
   });
-  const remote = [`cd ${shellQuote(worker.cwd)}`, '&&', 'exec', 'env', ...assignments, ...worker.command.map(shellQuote)];
+  const remote = [
+    `cd ${shellQuote(worker.cwd)}`,
+    '&&',
+    'exec',
+    'env',
+    ...assignments,
+    ...worker.command.map(shellQuote),
+  ];
   return [
     '-o',
     'BatchMode=yes',

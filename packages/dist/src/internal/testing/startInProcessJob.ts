@@ -1,4 +1,4 @@
-import { DistributedContext } from '../DistributedContext';
+import type { DistributedContext } from '../DistributedContext';
 import { initDistributed, type InitDistributedOptions } from '../initDistributed';
 import { parseHosts } from '../parseHosts';
 import { planSlots } from '../planSlots';
