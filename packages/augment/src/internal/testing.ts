@@ -75,3 +75,18 @@ export function dice(a: ArrayLike<number>, b: ArrayLike<number>, fa = (v: number
   }
   return na + nb === 0 ? 1 : (2 * both) / (na + nb);
 }
+
+/** Centroid [d, h, w] of the voxels where `inside(k)` holds (k = voxel index). */
+export function centroid(shape: Shape3, inside: (k: number) => boolean): number[] {
+  const [, H, W] = shape;
+  const sum = [0, 0, 0];
+  let n = 0;
+  for (let k = 0; k < shape[0] * H * W; k++) {
+    if (!inside(k)) continue;
+    sum[0] += Math.floor(k / (H * W));
+    sum[1] += Math.floor(k / W) % H;
+    sum[2] += k % W;
+    n++;
+  }
+  return sum.map((v) => v / n);
+}
