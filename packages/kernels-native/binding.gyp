@@ -4,6 +4,7 @@
       "target_name": "nnunet_kernels",
       "sources": [
         "native/addon.cc",
+        "native/bias_activation.cc",
         "native/conv_backprop_filter.cc",
         "native/conv_backprop_input.cc",
         "native/conv_forward.cc",

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "bias_activation.h"
 #include "conv_kernels.h"
 #include "cpu_features.h"
 #include "thread_pool.h"
@@ -121,6 +122,33 @@ napi_value ConvBackpropFilter(napi_env env, napi_callback_info info) {
   return runKernel(env, info, "convBackpropFilter", convBackpropFilter, Role::Input, Role::Output, Role::Filter);
 }
 
+// (y, bias or null, channels, activation code, alpha): y = activation(y + bias) in place.
+napi_value BiasActivation(napi_env env, napi_callback_info info) {
+  napi_value args[5];
+  if (!getArgs(env, info, 5, args, "biasActivation")) return nullptr;
+  float* y = nullptr;
+  size_t size = 0;
+  if (!getTypedArray(env, args[0], napi_float32_array, &y, &size, "biasActivation: y")) return nullptr;
+  int32_t channels = 0, code = 0;
+  double alpha = 0;
+  if (napi_get_value_int32(env, args[2], &channels) != napi_ok || channels < 1 || size % size_t(channels) != 0)
+    return throwError(env, "biasActivation: channels must be an integer >= 1 that divides y's length");
+  if (napi_get_value_int32(env, args[3], &code) != napi_ok || code < 0 || code > int(Activation::LeakyRelu))
+    return throwError(env, "biasActivation: unknown activation code");
+  if (napi_get_value_double(env, args[4], &alpha) != napi_ok) return throwError(env, "biasActivation: alpha must be a number");
+  napi_valuetype biasType;
+  napi_typeof(env, args[1], &biasType);
+  float* bias = nullptr;
+  size_t biasSize = 0;
+  if (biasType != napi_null && biasType != napi_undefined) {
+    if (!getTypedArray(env, args[1], napi_float32_array, &bias, &biasSize, "biasActivation: bias")) return nullptr;
+    if (biasSize != 1 && biasSize != size_t(channels))
+      return throwError(env, "biasActivation: bias must have 1 or `channels` elements, got " + std::to_string(biasSize));
+  }
+  biasActivation(y, size, channels, bias, int(biasSize), Activation(code), float(alpha), globalPool());
+  return nullptr;
+}
+
 napi_value makeInt(napi_env env, int v) {
   napi_value out;
   napi_create_int32(env, v, &out);
@@ -164,6 +192,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"convForward", nullptr, ConvForward, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"convBackpropInput", nullptr, ConvBackpropInput, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"convBackpropFilter", nullptr, ConvBackpropFilter, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setForceScalar", nullptr, SetForceScalar, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"status", nullptr, Status, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

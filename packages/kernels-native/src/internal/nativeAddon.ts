@@ -20,6 +20,13 @@ export interface NativeAddon {
   convForward(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: Int32Array): void;
   convBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, geometry: Int32Array): void;
   convBackpropFilter(x: Float32Array, dy: Float32Array, dFilter: Float32Array, geometry: Int32Array): void;
+  biasActivation(
+    y: Float32Array,
+    bias: Float32Array | null,
+    channels: number,
+    activation: number,
+    alpha: number,
+  ): void;
   setThreads(n: number): number;
   setForceScalar(force: boolean): void;
   status(): { isa: 'avx2-fma' | 'scalar'; threads: number; cpuHasAvx2Fma: boolean };

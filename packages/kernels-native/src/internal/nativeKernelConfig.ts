@@ -1,5 +1,11 @@
 import { getKernel } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type {
+  KernelConfig,
+  KernelFunc,
+  NamedAttrMap,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from '@tensorflow/tfjs-core';
 
 import { asCpuBackend, type CpuBackend } from './cpuBackend';
 
@@ -8,8 +14,9 @@ export class Unsupported {
   constructor(readonly reason: string) {}
 }
 
+/** The body sees the required inputs as present and any optional ones as possibly undefined. */
 export type KernelBody<Input extends string, Attrs> = (
-  inputs: Record<Input, TensorInfo>,
+  inputs: Record<Input, TensorInfo> & NamedTensorInfoMap,
   backend: CpuBackend,
   attrs: Attrs,
 ) => TensorInfo | Unsupported;
@@ -37,7 +44,7 @@ export function nativeKernelConfig<Input extends string, Attrs>(
         throw new Error(`@nnunet-ts/kernels-native ${kernelName}: input ${name} is missing`);
       }
     }
-    const inputs = params.inputs as Record<Input, TensorInfo>;
+    const inputs = params.inputs as Record<Input, TensorInfo> & NamedTensorInfoMap;
     const result = body(inputs, backend, (params.attrs ?? {}) as NamedAttrMap as unknown as Attrs);
     if (!(result instanceof Unsupported)) return result;
     if (!original) {

@@ -16,9 +16,10 @@ const KERNELS = [
   'Conv2D',
   'Conv2DBackpropInput',
   'Conv2DBackpropFilter',
+  'FusedConv2D',
 ];
 
-/** A small network touching all six kernels: loss and gradients w.r.t. input and every filter. */
+/** A small network touching all seven kernels: loss and gradients w.r.t. inputs, filters and bias. */
 function lossAndGrads(): number[][] {
   return tf.tidy(() => {
     const x3 = tf.tensor5d(randomValues(2 * 6 * 7 * 5 * 3, 1), [2, 6, 7, 5, 3]);
@@ -28,12 +29,28 @@ function lossAndGrads(): number[][] {
       tf.tensor5d(randomValues(9 * 8 * 5, 4), [1, 3, 3, 8, 5]),
       tf.tensor4d(randomValues(9 * 3 * 6, 5), [3, 3, 3, 6]),
       tf.tensor4d(randomValues(4 * 6 * 4, 6), [2, 2, 6, 4]),
+      tf.tensor1d(randomValues(4, 7)),
     ];
-    const f = (a: tf.Tensor, b: tf.Tensor, w1: tf.Tensor, w2: tf.Tensor, w3: tf.Tensor, w4: tf.Tensor) => {
+    const f = (
+      a: tf.Tensor,
+      b: tf.Tensor,
+      w1: tf.Tensor,
+      w2: tf.Tensor,
+      w3: tf.Tensor,
+      w4: tf.Tensor,
+      bias: tf.Tensor,
+    ) => {
       const h3 = tf.leakyRelu(tf.conv3d(a as tf.Tensor5D, w1 as tf.Tensor5D, 1, 'same'), 0.01);
       const y3 = tf.conv3d(h3, w2 as tf.Tensor5D, [1, 2, 2], 'same');
       const h2 = tf.leakyRelu(tf.conv2d(b as tf.Tensor4D, w3 as tf.Tensor4D, 1, 'same'), 0.01);
-      const y2 = tf.conv2d(h2, w4 as tf.Tensor4D, 2, 'valid');
+      const y2 = tf.fused.conv2d({
+        x: h2,
+        filter: w4 as tf.Tensor4D,
+        strides: 2,
+        pad: 'valid',
+        bias,
+        activation: 'elu',
+      });
       return tf.add(tf.sum(tf.square(y3)), tf.sum(tf.square(y2)));
     };
     const { value, grads } = tf.valueAndGrads(f)([x3, x2, ...filters]);
@@ -61,7 +78,7 @@ describe.skipIf(!addon)('nativeKernelConfigs', () => {
     }
   });
 
-  it('returns cpu kernel configs for the six convolution kernels', () => {
+  it('returns cpu kernel configs for the seven convolution kernels', () => {
     const configs = nativeKernelConfigs();
     expect(configs.map((c) => c.kernelName).sort()).toEqual([...KERNELS].sort());
     expect(new Set(configs.map((c) => c.backendName))).toEqual(new Set(['cpu']));

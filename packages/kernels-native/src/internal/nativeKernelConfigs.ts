@@ -6,12 +6,13 @@ import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput';
 import { conv3DConfig } from './kernels/Conv3D';
 import { conv3DBackpropFilterV2Config } from './kernels/Conv3DBackpropFilterV2';
 import { conv3DBackpropInputV2Config } from './kernels/Conv3DBackpropInputV2';
+import { fusedConv2DConfig } from './kernels/FusedConv2D';
 import { requireNativeAddon } from './nativeAddon';
 
 /**
  * tfjs KernelConfigs (backendName 'cpu') that replace the cpu backend's convolutions. Register each
  * after `tf.unregisterKernel(config.kernelName, 'cpu')`. Cases the addon does not implement
- * (dilations, NCHW) run the tfjs kernel that was registered when this was called.
+ * (dilations, NCHW, prelu) run the tfjs kernel that was registered when this was called.
  * Throws when the addon is unavailable (see nativeAddonStatus()).
  */
 export function nativeKernelConfigs(): KernelConfig[] {
@@ -23,5 +24,6 @@ export function nativeKernelConfigs(): KernelConfig[] {
     conv2DConfig(addon),
     conv2DBackpropInputConfig(addon),
     conv2DBackpropFilterConfig(addon),
+    fusedConv2DConfig(addon),
   ];
 }
