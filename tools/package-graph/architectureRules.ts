@@ -24,7 +24,8 @@ export const architectureRules: Readonly<Record<string, PackageRule>> = {
   'data-loader': { dependsOn: ['augment', 'preprocessing'], tfjs: 'none' },
   'kernels-native': { dependsOn: [], tfjs: 'core' },
   'tf-backend': { dependsOn: ['kernels-native'], tfjs: 'backends' },
-  'unet-model': { dependsOn: ['tf-backend'], tfjs: 'core' },
+  // the network is built from the plan's topology, which preprocessing derives (no tfjs there)
+  'unet-model': { dependsOn: ['tf-backend', 'preprocessing'], tfjs: 'core' },
   'losses-metrics': { dependsOn: ['tf-backend', 'volume'], tfjs: 'core' },
   'sliding-window': { dependsOn: ['tf-backend', 'volume'], tfjs: 'core' },
   dist: { dependsOn: [], tfjs: 'none' },

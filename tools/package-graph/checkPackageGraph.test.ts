@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { checkPackageGraph } from './checkPackageGraph';
-import { importsOf, packageNameOf, readWorkspaceGraph, type GraphNode } from './packageGraph';
+import {
+  importsOf,
+  isTestCode,
+  packageNameOf,
+  readSharedDevDependencies,
+  readWorkspaceGraph,
+  type GraphNode,
+} from './packageGraph';
 
 const workspaceRoot = resolve(fileURLToPath(import.meta.url), '../../..');
 
@@ -24,7 +31,9 @@ describe('the workspace package graph', () => {
     expect(graph.map((n) => n.name)).toEqual(
       expect.arrayContaining(['volume', 'io-nifti', 'tf-backend', 'kernels-native', 'trainer', 'cli']),
     );
-    const violations = checkPackageGraph(graph);
+    const violations = checkPackageGraph(graph, {
+      sharedDevDependencies: readSharedDevDependencies(workspaceRoot),
+    });
     expect(violations.map((v) => `${v.where}: ${v.message}`)).toEqual([]);
   });
 });
@@ -114,6 +123,29 @@ describe('checkPackageGraph on fixture graphs', () => {
       'packages/sliding-window/src/a.ts',
       'packages/sliding-window/src/b.ts',
     ]);
+  });
+
+  it('lets tests use the workspace-wide dev tools, but not run-time code', () => {
+    const graph = [
+      node('volume', {
+        imports: [
+          { file: 'packages/volume/src/crop.test.ts', specifier: 'vitest', inTest: true },
+          { file: 'packages/volume/src/crop.ts', specifier: 'vitest', inTest: false },
+        ],
+      }),
+    ];
+    expect(checkPackageGraph(graph, { sharedDevDependencies: ['vitest'] }).map((v) => v.where)).toEqual([
+      'packages/volume/src/crop.ts',
+    ]);
+  });
+
+  it('recognises test code by its file name', () => {
+    expect(isTestCode('packages/a/src/x.test.ts')).toBe(true);
+    expect(isTestCode('packages/a/src/internal/testing/reference.ts')).toBe(true);
+    expect(isTestCode('packages/a/src/internal/testing.ts')).toBe(true);
+    expect(isTestCode('apps/cli/src/internal/io.fixture.ts')).toBe(true);
+    expect(isTestCode('packages/a/src/testingTools.ts')).toBe(false);
+    expect(isTestCode('packages/a/src/crop.ts')).toBe(false);
   });
 
   it('rejects a package missing from the table', () => {

@@ -64,7 +64,10 @@ function checkNpmName(
 }
 
 /** Every way the graph breaks the rules of ARCHITECTURE.md; an empty list means it is clean. */
-export function checkPackageGraph(nodes: readonly GraphNode[]): Violation[] {
+export function checkPackageGraph(
+  nodes: readonly GraphNode[],
+  { sharedDevDependencies = [] }: { sharedDevDependencies?: readonly string[] } = {},
+): Violation[] {
   const violations: Violation[] = [];
   for (const node of nodes) {
     const rule = node.kind === 'app' ? appRule : architectureRules[node.name];
@@ -84,7 +87,8 @@ export function checkPackageGraph(nodes: readonly GraphNode[]): Violation[] {
     for (const { file, specifier, inTest } of node.imports) {
       const npmName = packageNameOf(specifier);
       if (!npmName) continue;
-      if (!declared.has(npmName) && npmName !== `${SCOPE}${node.name}`) {
+      const sharedTool = inTest && sharedDevDependencies.includes(npmName);
+      if (!declared.has(npmName) && !sharedTool && npmName !== `${SCOPE}${node.name}`) {
         violations.push({
           project: node.name,
           where: file,

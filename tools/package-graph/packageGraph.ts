@@ -50,6 +50,16 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Tests and the helpers only tests use (`testing/` folders, `testing.ts`, `*.fixture.ts`). */
+export function isTestCode(file: string): boolean {
+  return /\.(test|fixture)\.[cm]?[jt]s$|[/\\]testing([/\\]|\.[cm]?[jt]s$)/.test(file);
+}
+
+/** The root package.json's devDependencies: the shared test and build tools every project may use in tests. */
+export function readSharedDevDependencies(root: string): string[] {
+  return Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies ?? {});
+}
+
 /** Reads every package.json under packages/ and apps/ and the imports of their sources. */
 export function readWorkspaceGraph(root: string): GraphNode[] {
   const nodes: GraphNode[] = [];
@@ -69,7 +79,7 @@ export function readWorkspaceGraph(root: string): GraphNode[] {
           importsOf(readFileSync(file, 'utf8')).map((specifier) => ({
             file: relative(root, file),
             specifier,
-            inTest: /\.test\.[cm]?[jt]s$/.test(file) || sub === 'bench',
+            inTest: isTestCode(file) || sub === 'bench',
           })),
         ),
       );

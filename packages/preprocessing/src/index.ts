@@ -1,3 +1,3 @@
-// @nnunet-ts/preprocessing: Dataset fingerprint, experiment plan, crop, resample, normalize, pad and the preprocessed store.
-// Its API arrives with issue #4; until then the package exports nothing.
-export {};
+export type { Topology, TopologyRule } from './topology/Topology';
+export { nvidiaTopology, type NvidiaTopologyOptions } from './topology/nvidiaTopology';
+export { nnunetTopology, type NnunetTopologyOptions } from './topology/nnunetTopology';

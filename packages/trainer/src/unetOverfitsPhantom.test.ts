@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initBackend, tf } from '@nnunet-ts/tf-backend';
-import { buildUNet, nvidiaTopology } from '@nnunet-ts/unet-model';
+import { nvidiaTopology } from '@nnunet-ts/preprocessing';
+import { buildUNet } from '@nnunet-ts/unet-model';
 import { diceCrossEntropyLoss, evaluateCase } from '@nnunet-ts/losses-metrics';
 
 await initBackend({ backend: 'cpu' });

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, tf } from '@nnunet-ts/tf-backend';
-import { buildUNet, loadUNet, nvidiaTopology, saveUNet, type Topology } from './index';
+import { nvidiaTopology, type Topology } from '@nnunet-ts/preprocessing';
+import { buildUNet, loadUNet, saveUNet } from './index';
 
 await initBackend({ backend: 'cpu' });
 

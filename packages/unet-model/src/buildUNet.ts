@@ -1,5 +1,5 @@
 import { tf } from '@nnunet-ts/tf-backend';
-import type { Topology } from './Topology';
+import type { Topology } from '@nnunet-ts/preprocessing';
 import { GroupNormalization } from './layers/GroupNormalization';
 import { HeNormal } from './layers/HeNormal';
 import { InstanceNormalization } from './layers/InstanceNormalization';

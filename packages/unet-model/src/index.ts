@@ -1,6 +1,3 @@
-export type { Topology, TopologyRule } from './Topology';
-export { nvidiaTopology, type NvidiaTopologyOptions } from './nvidiaTopology';
-export { nnunetTopology, type NnunetTopologyOptions } from './nnunetTopology';
 export { buildUNet, type UNetOptions, type NormKind } from './buildUNet';
 export { saveUNet, loadUNet } from './modelFolder';
 export { InstanceNormalization } from './layers/InstanceNormalization';
