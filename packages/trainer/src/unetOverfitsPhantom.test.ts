@@ -41,12 +41,11 @@ describe('the pieces of issue 6 learn together', () => {
     let steps = 0;
     let score = dice();
     while (score <= 0.95 && steps < 150) {
-      tf.dispose(
-        optimizer.minimize(
-          () => diceCrossEntropyLoss(y, model.apply(x, { training: true }) as tf.Tensor, { classes: 3 }),
-          true,
-        ),
+      const loss = optimizer.minimize(
+        () => diceCrossEntropyLoss(y, model.apply(x, { training: true }) as tf.Tensor, { classes: 3 }),
+        true,
       );
+      loss?.dispose();
       steps++;
       if (steps % 10 === 0) score = dice();
     }
