@@ -76,7 +76,7 @@ if (!nodeGyp) finish('node-gyp was not found (it ships with npm)');
 const nodeDir = findNodeDir();
 if (!nodeDir) finish(`no Node.js headers next to ${process.execPath} (set npm_config_nodedir)`);
 
-const result = spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${nodeDir}`], {
+const result = spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${nodeDir}`, '--jobs=max'], {
   cwd: packageRoot,
   stdio: 'inherit',
 });
