@@ -1,0 +1,50 @@
+import { tf } from '@nnunet-ts/tf-backend';
+import type { Optimizer } from './Optimizer';
+import { SlotStore, StepCounter } from './SlotStore';
+
+export interface LookaheadOptions {
+  /** fast steps between synchronisations (tfa default 6) */
+  syncPeriod?: number;
+  /** how far the slow weights move towards the fast ones (tfa default 0.5) */
+  slowStepSize?: number;
+}
+
+/**
+ * Lookahead (`--lookahead`, as TensorFlow Addons): the inner optimiser updates fast weights; every
+ * `syncPeriod` steps the slow weights move towards them and the fast weights are reset to the slow.
+ */
+export function lookahead(
+  inner: Optimizer,
+  { syncPeriod = 6, slowStepSize = 0.5 }: LookaheadOptions = {},
+): Optimizer {
+  const slots = new SlotStore('lookahead');
+  const counter = new StepCounter('lookahead/iterations');
+  return {
+    name: `lookahead(${inner.name})`,
+    step(variables, gradients, learningRate) {
+      // the slow copies start as the weights before the first fast step
+      variables.forEach((variable, i) => slots.get('slow', i, variable, () => variable.clone()));
+      inner.step(variables, gradients, learningRate);
+      if (counter.next() % syncPeriod !== 0) return;
+      variables.forEach((variable, i) => {
+        const slow = slots.get('slow', i, variable);
+        tf.tidy(() => {
+          const updated = tf.add(slow, tf.mul(tf.sub(variable, slow), slowStepSize));
+          slow.assign(updated);
+          variable.assign(updated);
+        });
+      });
+    },
+    state: () => new Map([...inner.state(), ...slots.entries(), ...counter.entries()]),
+    loadState(state) {
+      inner.loadState(state);
+      slots.load(state);
+      counter.load(state);
+    },
+    dispose() {
+      inner.dispose();
+      slots.dispose();
+      counter.dispose();
+    },
+  };
+}
