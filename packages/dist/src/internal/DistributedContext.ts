@@ -94,6 +94,7 @@ export class DistributedContext implements WorkerSlot {
     const result = this.tail.then(() => {
       if (!ring) return solo;
       if (ring.failure) throw ring.failure;
+      ring.enter(seq);
       return collective(ring, seq);
     });
     this.tail = result.catch(() => undefined);

@@ -13,6 +13,8 @@ export type Expected = Pick<FrameHeader, 'kind' | 'arg' | 'seq'>;
 
 interface Pending {
   expected: Expected;
+  /** the timeout was extended once because the peer is itself waiting in this collective */
+  extended: boolean;
   into: Uint8Array | null;
   header: FrameHeader | null;
   target: Uint8Array | null;
@@ -27,6 +29,8 @@ interface Pending {
  * straight into the caller's buffer. A closed socket, a peer silent for `timeoutMs` while a frame
  * is awaited, a frame of another collective, and an abort frame (read as soon as it arrives) are
  * failures: they go to `onFailure` (the ring decides what to do) and reject what is pending.
+ * Enter frames are read as they arrive too: they tell a silent peer that waits on another rank
+ * from one that never started the collective.
  */
 export class FrameReader {
   private readonly chunks: Buffer[] = [];
@@ -35,6 +39,8 @@ export class FrameReader {
   private failure: Error | null = null;
   /** set by a goodbye frame: the peer closed its context on purpose */
   private peerClosed = false;
+  /** the last collective the peer announced it entered */
+  private peerEntered = -1;
   onFailure: (error: Error) => void = (error) => this.fail(error);
   /** where the job stands, for the message when the peer vanishes */
   context: () => string = () => '';
@@ -72,11 +78,30 @@ export class FrameReader {
       return Promise.reject(this.failure ?? this.closedError(expected));
     }
     return new Promise((resolve, reject) => {
+      const started = Date.now();
       const timer = setTimeout(() => {
-        const message = `rank ${this.peer} sent nothing for ${this.timeoutMs} ms during ${describeCall(expected)}`;
+        const p = this.pending;
+        // A peer inside the same collective is stuck behind another rank, whose own successor
+        // times out first and names it; wait one more period for that report before blaming the peer.
+        if (p && !p.extended && this.peerEntered >= expected.seq) {
+          p.extended = true;
+          timer.refresh();
+          return;
+        }
+        const message = `rank ${this.peer} sent nothing for ${Date.now() - started} ms during ${describeCall(expected)}`;
         this.onFailure(this.error(message, this.peer));
       }, this.timeoutMs);
-      this.pending = { expected, into, header: null, target: null, filled: 0, timer, resolve, reject };
+      this.pending = {
+        expected,
+        into,
+        extended: false,
+        header: null,
+        target: null,
+        filled: 0,
+        timer,
+        resolve,
+        reject,
+      };
       this.pump();
     });
   }
@@ -111,6 +136,11 @@ export class FrameReader {
           this.consume(header.byteLength);
           this.onFailure(this.abortError(header.arg, reason));
           return;
+        }
+        if (header.kind === FrameKind.enter) {
+          this.consume(FRAME_HEADER_BYTES);
+          this.peerEntered = header.seq;
+          continue;
         }
         if (header.kind === FrameKind.goodbye) {
           this.consume(FRAME_HEADER_BYTES);

@@ -64,6 +64,12 @@ export class TcpRing implements Ring {
     });
   }
 
+  /** Tells rank+1 that this rank has started collective `seq` (see `FrameKind.enter`). */
+  enter(seq: number): void {
+    if (this.failure) return;
+    this.next.write(encodeFrameHeader({ kind: FrameKind.enter, arg: 0, seq, byteLength: 0 }));
+  }
+
   receive(expected: Expected, into: Uint8Array | null): Promise<Uint8Array> {
     this.lastCall = expected;
     return this.prevReader.receive(expected, into);

@@ -11,6 +11,8 @@ export const FrameKind = {
   abort: 6,
   /** the sender closed its context; the connection ends after this frame */
   goodbye: 7,
+  /** the sender has started collective `seq`: if it then goes silent, it waits on another rank */
+  enter: 8,
 } as const;
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 

@@ -81,6 +81,7 @@ export async function initDistributed(options: InitDistributedOptions = {}): Pro
       timeoutMs,
       startTimeoutMs,
     });
+    ring.enter(0);
     await ringBarrier(ring, 0);
     if (slot.rendezvousHost === 'launcher') {
       const where = formatHostPort(slot.rendezvous);
