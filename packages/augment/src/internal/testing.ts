@@ -2,6 +2,8 @@
 import { expect } from 'vitest';
 import type { Sample, Shape3 } from '../Sample';
 
+export { sampleOf } from './sampleOf';
+
 /**
  * Asserts that `count` successes in `n` trials fit probability p: |count − np| ≤ z·sqrt(np(1 − p)) + 1.
  * With z = 5 a correct implementation fails about once in 3.5 million runs.
@@ -34,27 +36,6 @@ export function ballSample(shape: Shape3, center: readonly number[], r: number, 
         const v = Math.min(1, Math.max(0, r - dist + 0.5));
         label[i] = dist <= r ? 1 : 0;
         for (let c = 0; c < channels; c++) image[i * channels + c] = v * (c + 1);
-      }
-    }
-  }
-  return { image, label, shape, channels };
-}
-
-/** A sample whose values come from f(d, h, w, c) and whose label from g(d, h, w). */
-export function sampleOf(
-  shape: Shape3,
-  channels: number,
-  f: (d: number, h: number, w: number, c: number) => number,
-  g: (d: number, h: number, w: number) => number = () => 0,
-): Sample {
-  const [D, H, W] = shape;
-  const image = new Float32Array(D * H * W * channels);
-  const label = new Uint8Array(D * H * W);
-  for (let d = 0, i = 0; d < D; d++) {
-    for (let h = 0; h < H; h++) {
-      for (let w = 0; w < W; w++, i++) {
-        label[i] = g(d, h, w);
-        for (let c = 0; c < channels; c++) image[i * channels + c] = f(d, h, w, c);
       }
     }
   }
