@@ -58,6 +58,29 @@ describe.skipIf(!addon)('Conv2D native kernel', () => {
     }
   });
 
+  it("matches tfjs's own cpu conv2d with explicit and numeric padding", () => {
+    const x = randomValues(2 * 9 * 10 * 5, 13);
+    const w = randomValues(3 * 2 * 5 * 7, 14);
+    const pads: Array<number | [[number, number], [number, number], [number, number], [number, number]]> = [
+      [
+        [0, 0],
+        [1, 2],
+        [2, 0],
+        [0, 0],
+      ],
+      1,
+    ];
+    for (const pad of pads) {
+      const attrs = { strides: [2, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] };
+      const inputs = { x: { shape: [2, 9, 10, 5], values: x }, filter: { shape: [3, 2, 5, 7], values: w } };
+      const actual = runKernel(config, inputs, attrs);
+      const expected = tf.tidy(() =>
+        tf.conv2d(tf.tensor4d(x, [2, 9, 10, 5]), tf.tensor4d(w, [3, 2, 5, 7]), [2, 1], pad).dataSync(),
+      );
+      expect(relativeError(actual.values, expected), JSON.stringify(pad)).toBeLessThan(1e-4);
+    }
+  });
+
   it('gives bit-identical results on 1 and 2 threads', () => {
     const p = THREADING_CASE_2D;
     const x = randomValues(inputSize(p), 3);
