@@ -47,7 +47,7 @@ async function read(
   const header = await openSource(paths?.header ?? source, headerName);
   const decoder = new NiftiStreamDecoder(
     headerName,
-    { maxVoxels, capacity: header.capacity, capacityExact: !header.gzip },
+    { maxVoxels, capacity: header.capacity, capacityExact: !header.gzip, initialBytes: header.initialBytes },
     { headerOnly, pairAllowed: paths !== null },
   );
   await feed(header, (chunk) => decoder.push(chunk), headerOnly);
@@ -57,7 +57,12 @@ async function read(
   const imagePath = await existingImage(paths as PairPaths, headerName);
   const image = await openSource(imagePath, imagePath);
   checkFits(imagePath, decoded.layout, { maxVoxels, capacity: image.capacity, capacityExact: !image.gzip });
-  const sink = new DataSink(imagePath, decoded.layout.dataOffset, decoded.layout.dataBytes);
+  const sink = new DataSink(
+    imagePath,
+    decoded.layout.dataOffset,
+    decoded.layout.dataBytes,
+    image.initialBytes,
+  );
   await feed(image, (chunk) => sink.push(chunk), false);
   return { decoded, data: sink.finish(), name: headerName };
 }

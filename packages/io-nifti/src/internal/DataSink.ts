@@ -1,9 +1,12 @@
 import { NiftiError } from '../NiftiError';
 
-/** Collects `length` bytes starting `skip` bytes into a stream, into one buffer allocated up front. */
+/**
+ * Collects `length` bytes starting `skip` bytes into a stream. The buffer starts at `initial` bytes and
+ * doubles as data arrive (capped at `length`), so a header that promises more than a compressed stream
+ * delivers never costs more than about twice the bytes that really came.
+ */
 export class DataSink {
-  readonly buffer: ArrayBuffer;
-  private readonly bytes: Uint8Array;
+  private bytes: Uint8Array;
   private position = 0;
   private filled = 0;
 
@@ -11,9 +14,9 @@ export class DataSink {
     private readonly file: string,
     private readonly skip: number,
     readonly length: number,
+    initial = length,
   ) {
-    this.buffer = new ArrayBuffer(length);
-    this.bytes = new Uint8Array(this.buffer);
+    this.bytes = new Uint8Array(Math.min(length, Math.max(0, initial)));
   }
 
   get full(): boolean {
@@ -27,7 +30,14 @@ export class DataSink {
     const from = Math.max(0, this.skip - start);
     const to = Math.min(chunk.length, this.skip + this.length - start);
     if (to > from) {
-      this.bytes.set(chunk.subarray(from, to), start + from - this.skip);
+      const at = start + from - this.skip;
+      const end = at + to - from;
+      if (end > this.bytes.length) {
+        const grown = new Uint8Array(Math.min(this.length, Math.max(end, 2 * this.bytes.length)));
+        grown.set(this.bytes.subarray(0, this.filled));
+        this.bytes = grown;
+      }
+      this.bytes.set(chunk.subarray(from, to), at);
       this.filled += to - from;
     }
     return this.full;
@@ -43,6 +53,6 @@ export class DataSink {
           (this.skip > 0 ? ` (starting at byte ${this.skip})` : ''),
       );
     }
-    return this.buffer;
+    return this.bytes.buffer as ArrayBuffer;
   }
 }

@@ -13,6 +13,8 @@ export interface StreamLimits {
   capacity: number;
   /** True when `capacity` is the exact size (uncompressed input), so exceeding it means truncation. */
   capacityExact: boolean;
+  /** Size to start the data buffer at when the stream may deliver less than declared (gzip). */
+  initialBytes?: number;
 }
 
 export interface DecodedHeader {
@@ -89,7 +91,7 @@ export class NiftiStreamDecoder {
       this.done = true;
       return;
     }
-    this.sink = new DataSink(this.file, 0, decoded.layout.dataBytes);
+    this.sink = new DataSink(this.file, 0, decoded.layout.dataBytes, this.limits.initialBytes);
     this.done = this.sink.push(prefix.subarray(decoded.layout.dataOffset));
   }
 

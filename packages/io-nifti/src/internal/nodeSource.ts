@@ -13,6 +13,8 @@ export interface OpenedSource {
   gzip: boolean;
   /** Exact size for uncompressed input, an upper bound for gzip. */
   capacity: number;
+  /** Where to start a data buffer: the whole data for uncompressed input, a few times the gzip size otherwise. */
+  initialBytes: number;
   chunks(): AsyncIterable<Uint8Array>;
 }
 
@@ -26,6 +28,7 @@ export async function openSource(source: string | Uint8Array, name: string): Pro
       name,
       gzip,
       capacity: gzip ? source.length * MAX_INFLATE_RATIO + 1024 : source.length,
+      initialBytes: gzip ? source.length * 4 : Infinity,
       chunks: () => (gzip ? gunzipChunks(Readable.from([source]), name) : single(source)),
     };
   }
@@ -47,6 +50,7 @@ export async function openSource(source: string | Uint8Array, name: string): Pro
     name,
     gzip,
     capacity: gzip ? size * MAX_INFLATE_RATIO + 1024 : size,
+    initialBytes: gzip ? size * 4 : Infinity,
     chunks: () => {
       const raw = createReadStream(source, { highWaterMark: 1 << 20 });
       return gzip ? gunzipChunks(raw, name) : plainChunks(raw, name);
