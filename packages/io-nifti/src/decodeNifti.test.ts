@@ -1,4 +1,5 @@
 // The families of damage from CASES.json, generated on NIfTI-1 and NIfTI-2 in both byte orders.
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { createVolume } from '@nnunet-ts/volume';
 import { describe, expect, it } from 'vitest';
@@ -263,5 +264,17 @@ describe('containers', () => {
     const error = await readNifti(gzipSync(b)).catch((e: unknown) => e);
     expect((error as NiftiError).code).toBe('TOO_LARGE');
     expect((error as NiftiError).message).toMatch(/more than a gzip stream of this size can hold/);
+  });
+
+  it('allocates in proportion to the data a gzip stream delivers, not to what its header claims', async () => {
+    // 200 KB of incompressible extension makes the stream plausible for ~200 MB; the header claims 90 MB
+    const noise = new Uint8Array(randomBytes(200_000));
+    const b = encodeNifti(volume, { extensions: [{ code: 0, data: noise }] });
+    [1000, 1000, 45].forEach((n, d) => new DataView(b.buffer).setInt16(42 + 2 * d, n, true));
+    const before = process.memoryUsage().arrayBuffers;
+    const error = await readNifti(gzipSync(b)).catch((e: unknown) => e);
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect((error as NiftiError).code).toBe('TRUNCATED');
+    expect(grown).toBeLessThan(20e6);
   });
 });
