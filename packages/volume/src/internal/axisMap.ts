@@ -83,8 +83,3 @@ export function applyAxisMap<D extends DType>(
     spacing: [volume.spacing[map.srcAxis[0]], volume.spacing[map.srcAxis[1]], volume.spacing[map.srcAxis[2]]],
   });
 }
-
-/** The map that leaves every axis as it is. */
-export function identityMap(shape: Vec3): AxisMap {
-  return { shape, srcAxis: [0, 1, 2], sign: [1, 1, 1], offset: [0, 0, 0] };
-}
