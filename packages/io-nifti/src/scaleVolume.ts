@@ -5,7 +5,8 @@ export type ScaledType = 'float32' | 'float64';
 /**
  * The stored values as floats: raw * slope + inter computed in float64 (multiply first, then add, as
  * nibabel's get_fdata does), then rounded to float32 if asked. A null scaling converts only. Complex data
- * stay complex (complex64 / complex128) with both parts scaled; RGB data have no scaled form.
+ * stay complex (complex64 / complex128) with both parts scaled, as nifti1.h specifies; RGB data have no
+ * scaled form.
  */
 export function scaleVolume(
   volume: Volume,

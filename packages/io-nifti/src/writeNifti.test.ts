@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { createVolume, crop, type Mat4 } from '@nnunet-ts/volume';
+import { ALL_DTYPES, allocateData, createVolume, crop, type Mat4 } from '@nnunet-ts/volume';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeNifti } from './encodeNifti';
 import { NiftiError } from './NiftiError';
@@ -52,6 +52,25 @@ describe('writeNifti', () => {
         'e.img.gz',
       ].sort(),
     );
+  });
+
+  it('round-trips random volumes of every dtype and byte order through .nii.gz files', async () => {
+    let seed = 99;
+    for (const dtype of ALL_DTYPES) {
+      for (const littleEndian of [true, false]) {
+        const data = allocateData(dtype, 4 * 3 * 2);
+        const bytes = new Uint8Array(data.buffer);
+        for (let i = 0; i < bytes.length; i++)
+          bytes[i] = (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+        const v = createVolume({ data: data as never, dtype, shape: [4, 3, 2], spacing: [0.7, 0.9, 1.1] });
+        const file = path.join(dir, `random-${dtype}-${littleEndian}.nii.gz`);
+        await writeNifti(file, v, { littleEndian });
+        const back = await readNifti(file);
+        expect(back.volume.dtype).toBe(dtype);
+        expect(back.header.littleEndian).toBe(littleEndian);
+        expect(firstDifference(back.volume.data, v.data), `${dtype} ${littleEndian}`).toBeNull();
+      }
+    }
   });
 
   it('replaces an existing file atomically and leaves no temporary files', async () => {
