@@ -1,12 +1,15 @@
 /**
- * The Mersenne Twister as numpy's legacy `RandomState(seed)` runs it, reduced to what a K-fold
- * split needs: seeding from a 32-bit integer, 32-bit draws, and `shuffle` of a 1-D array.
- * It exists so that splits match scikit-learn's `KFold(shuffle=True, random_state=12345)`, which
- * both anchors use, case for case.
+ * The Mersenne Twister as numpy's legacy `RandomState(seed)` runs it, reduced to what this package
+ * needs: seeding from a 32-bit integer, 32-bit draws, `shuffle` of a 1-D array, uniform doubles and
+ * standard normals. It exists so that splits match scikit-learn's
+ * `KFold(shuffle=True, random_state=12345)`, which both anchors use, case for case; the phantom
+ * generator draws from it too, so its output can be reproduced with numpy.
  */
 export class LegacyRandomState {
   private readonly state = new Uint32Array(624);
   private index = 624;
+  /** The second normal of the last polar pair, as numpy keeps it. */
+  private spareNormal: number | undefined;
 
   constructor(seed: number) {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
@@ -48,6 +51,38 @@ export class LegacyRandomState {
       [items[i], items[j]] = [items[j]!, items[i]!];
     }
     return items;
+  }
+
+  /** A uniform double in [0, 1) with 53 random bits, as `random_sample`. */
+  random(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** A uniform double in [low, high), as `uniform(low, high)`. */
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.random();
+  }
+
+  /** A standard normal by the polar method, as the legacy `standard_normal` (pairs, second one kept). */
+  standardNormal(): number {
+    if (this.spareNormal !== undefined) {
+      const spare = this.spareNormal;
+      this.spareNormal = undefined;
+      return spare;
+    }
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2 * this.random() - 1;
+      x2 = 2 * this.random() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.spareNormal = f * x1;
+    return f * x2;
   }
 
   private twist(): void {
