@@ -1,3 +1,25 @@
-// @nnunet-ts/dist: Horovod-style data parallelism over TCP: launcher, rank environment, rendezvous, ring allreduce, broadcast, barrier.
-// Its API arrives with issue #10; until then the package exports nothing.
-export {};
+// @nnunet-ts/dist: Horovod-style data parallelism over TCP. Moves Float32Arrays; knows nothing of tfjs.
+export { initDistributed, type InitDistributedOptions } from './internal/initDistributed';
+export type { DistributedContext } from './internal/DistributedContext';
+export type { ReduceOp } from './internal/ringAllreduce';
+export { CollectiveError } from './internal/CollectiveError';
+export {
+  GradientFusion,
+  DEFAULT_FUSION_THRESHOLD_BYTES,
+  type Allreducer,
+  type GradientFusionOptions,
+} from './internal/GradientFusion';
+export { detectSlot, type DetectedSlot, type SlotSource } from './internal/detectSlot';
+export type { WorkerSlot } from './internal/WorkerSlot';
+export { parseHosts, type HostSlots } from './internal/parseHosts';
+export { planSlots, type Slot } from './internal/planSlots';
+export { workerEnv, type WorkerEnvOptions } from './internal/workerEnv';
+export { NNUNET_ENV } from './internal/nnunetEnvNames';
+export type { HostPort } from './internal/HostPort';
+export {
+  startRendezvousServer,
+  type RendezvousServer,
+  type RendezvousServerOptions,
+} from './internal/RendezvousServer';
+export { runLauncher, type LauncherOptions } from './internal/runLauncher';
+export { sshCommand, type RemoteWorker } from './internal/sshCommand';

@@ -1,5 +1,6 @@
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { CollectiveError } from './CollectiveError';
+import type { HostPort } from './HostPort';
 import {
   decodeFrameHeader,
   describeCall,
@@ -45,18 +46,15 @@ export class FrameReader {
   /** where the job stands, for the message when the peer vanishes */
   context: () => string = () => '';
 
+  /** `viaData`: read the socket's 'data' events (else the creator calls `push`, see `connect`). */
   constructor(
     socket: Socket,
     private readonly self: number,
     private readonly peer: number,
     public timeoutMs: number,
+    viaData = true,
   ) {
-    socket.on('data', (chunk: Buffer) => {
-      this.chunks.push(chunk);
-      this.buffered += chunk.length;
-      this.pending?.timer.refresh();
-      this.pump();
-    });
+    if (viaData) socket.on('data', (chunk: Buffer) => this.push(chunk, false));
     const vanished = (how: string) => {
       const during = this.pending ? ` during ${describeCall(this.pending.expected)}` : this.context();
       this.onFailure(this.error(`rank ${peer} vanished: ${how}${during}`, peer));
@@ -67,6 +65,49 @@ export class FrameReader {
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (!this.peerClosed) vanished(`connection error ${error.code ?? error.message}`);
     });
+  }
+
+  /**
+   * Connects to `address` and reads what arrives through one reused buffer (net's `onread`):
+   * reads of megabytes instead of 64 KiB chunks, and no allocation per chunk, which about
+   * doubles the receive rate of large frames on loopback.
+   */
+  static connect(
+    address: HostPort,
+    self: number,
+    peer: number,
+    timeoutMs: number,
+    readBufferBytes = 4 << 20,
+  ): { socket: Socket; reader: FrameReader } {
+    const holder: { reader?: FrameReader } = {};
+    const socket = connect({
+      host: address.host,
+      port: address.port,
+      onread: {
+        buffer: Buffer.allocUnsafe(readBufferBytes),
+        callback: (bytes: number, buffer: Uint8Array) => {
+          holder.reader!.push(Buffer.from(buffer.buffer, buffer.byteOffset, bytes), true);
+          return true; // keep reading
+        },
+      },
+    });
+    holder.reader = new FrameReader(socket, self, peer, timeoutMs, false);
+    return { socket, reader: holder.reader };
+  }
+
+  /**
+   * Takes bytes from the socket. A `transient` chunk lives in a buffer the socket reuses: what is
+   * not consumed at once is copied.
+   */
+  push(chunk: Buffer, transient: boolean): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    this.pending?.timer.refresh();
+    this.pump();
+    const last = this.chunks.length - 1;
+    if (transient && last >= 0 && this.chunks[last]!.buffer === chunk.buffer) {
+      this.chunks[last] = Buffer.from(this.chunks[last]!);
+    }
   }
 
   /** The next frame, which must be `expected`; its payload lands in `into` (exact size) or a new array. */

@@ -1,12 +1,12 @@
 import type { Socket } from 'node:net';
 import { CollectiveError } from './CollectiveError';
-import { FrameReader, type Expected } from './FrameReader';
+import type { Expected, FrameReader } from './FrameReader';
 import { describeCall, encodeFrameHeader, FrameKind, NO_RANK, type FrameHeader } from './frameHeader';
 import type { Ring } from './Ring';
 
 /**
  * The ring over TCP: `next` carries this rank's frames to rank+1, `prev` (read by `prevReader`)
- * brings rank-1's. The first failure anywhere (a peer gone, silent, or out of step) fails the
+ * brings rank-1's; rank+1 writes on `next` (read by `nextReader`) only to abort or say goodbye. The first failure anywhere (a peer gone, silent, or out of step) fails the
  * ring for good and rejects everything pending; an abort frame with the first rank's account
  * goes to both neighbours, which pass it on, so every rank stops with the same cause.
  */
@@ -16,7 +16,6 @@ export class TcpRing implements Ring {
   private lastCall: Expected | null = null;
   private readonly pendingSends = new Set<(error: Error | null | undefined) => void>();
   private readonly failureListeners: ((error: CollectiveError) => void)[] = [];
-  private readonly nextReader: FrameReader;
 
   constructor(
     readonly rank: number,
@@ -24,10 +23,9 @@ export class TcpRing implements Ring {
     private readonly next: Socket,
     private readonly prev: Socket,
     private readonly prevReader: FrameReader,
+    private readonly nextReader: FrameReader,
     private readonly timeoutMs: number,
   ) {
-    // rank+1 writes on its socket only to abort; reading it also shows when rank+1 is gone.
-    this.nextReader = new FrameReader(next, rank, (rank + 1) % size, timeoutMs);
     for (const reader of [prevReader, this.nextReader]) {
       reader.timeoutMs = timeoutMs;
       reader.onFailure = (error) => this.fail(error);

@@ -1,4 +1,4 @@
-import { connect, createServer, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { FrameReader } from './FrameReader';
 import { encodeFrameHeader, FrameKind } from './frameHeader';
 import { formatHostPort, parseHostPort } from './HostPort';
@@ -16,10 +16,12 @@ export interface RingJoin {
 }
 
 /**
- * Joins the ring: listens on a free port, publishes `ring/<rank>` at the rendezvous, connects to
- * rank+1's address and accepts rank-1's connection. Each connection opens with a hello frame
- * (sender's rank, job token); connections that fail it are dropped, so a stray client or a
- * process of another job cannot take a neighbour's place.
+ * Joins the ring: listens on a free port, publishes `ring/<rank>` at the rendezvous, and links to
+ * both neighbours. Data flows from rank to rank+1, but each rank opens the connection to rank-1
+ * itself, because only sockets a process opens can read through a reused buffer (net's `onread`,
+ * see `FrameReader.connect`). The opener says hello (its rank and the job token) first; the
+ * listener drops connections that fail it, so a stray client or a process of another job cannot
+ * take a neighbour's place.
  */
 export async function connectRing(rendezvous: RendezvousClient, join: RingJoin): Promise<TcpRing> {
   const { rank, size } = join;
@@ -33,59 +35,65 @@ export async function connectRing(rendezvous: RendezvousClient, join: RingJoin):
   let timer: NodeJS.Timeout | undefined;
   try {
     const { port } = server.address() as { port: number };
-    const accepted = acceptPrev(server, join, prevRank);
+    const accepted = acceptNext(server, join, nextRank);
     await rendezvous.set(`ring/${rank}`, formatHostPort({ host: join.host, port }));
-    const nextAddress = parseHostPort(
-      await rendezvous.get(`ring/${nextRank}`, join.startTimeoutMs),
-      `ring/${nextRank}`,
+    const prevAddress = parseHostPort(
+      await rendezvous.get(`ring/${prevRank}`, join.startTimeoutMs),
+      `ring/${prevRank}`,
     );
-    const next = await new Promise<Socket>((resolve, reject) => {
-      const socket = connect(nextAddress, () => resolve(socket));
-      socket.once('error', (error) =>
+    const { socket: prev, reader: prevReader } = FrameReader.connect(
+      prevAddress,
+      rank,
+      prevRank,
+      join.timeoutMs,
+    );
+    await new Promise<void>((resolve, reject) => {
+      prev.once('connect', () => resolve());
+      prev.once('error', (error) =>
         reject(
           new Error(
-            `rank ${rank}: cannot connect to rank ${nextRank} at ${formatHostPort(nextAddress)} (${error.message})`,
+            `rank ${rank}: cannot connect to rank ${prevRank} at ${formatHostPort(prevAddress)} (${error.message})`,
           ),
         ),
       );
     });
-    next.setNoDelay(true);
+    prev.setNoDelay(true);
     const hello = Buffer.from(JSON.stringify({ jobToken: join.jobToken }), 'utf8');
-    next.write(encodeFrameHeader({ kind: FrameKind.hello, arg: rank, seq: 0, byteLength: hello.length }));
-    next.write(hello);
+    prev.write(encodeFrameHeader({ kind: FrameKind.hello, arg: rank, seq: 0, byteLength: hello.length }));
+    prev.write(hello);
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
           reject(
-            new Error(`rank ${rank}: rank ${prevRank} did not connect within ${join.startTimeoutMs} ms`),
+            new Error(`rank ${rank}: rank ${nextRank} did not connect within ${join.startTimeoutMs} ms`),
           ),
         join.startTimeoutMs,
       );
     });
-    const [prev, prevReader] = await Promise.race([accepted, timeout]);
-    return new TcpRing(rank, size, next, prev, prevReader, join.timeoutMs);
+    const [next, nextReader] = await Promise.race([accepted, timeout]);
+    return new TcpRing(rank, size, next, prev, prevReader, nextReader, join.timeoutMs);
   } finally {
     clearTimeout(timer);
     server.close();
   }
 }
 
-/** The first connection that proves to be rank-1 of this job; others are closed. */
-function acceptPrev(
+/** The first connection that proves to be rank+1 of this job; others are closed. */
+function acceptNext(
   server: ReturnType<typeof createServer>,
   join: RingJoin,
-  prevRank: number,
+  nextRank: number,
 ): Promise<[Socket, FrameReader]> {
   return new Promise((resolve) => {
     let done = false;
     server.on('connection', (socket) => {
       socket.setNoDelay(true);
-      const reader = new FrameReader(socket, join.rank, prevRank, join.startTimeoutMs);
+      const reader = new FrameReader(socket, join.rank, nextRank, join.startTimeoutMs);
       reader.onFailure = (error) => {
         reader.fail(error);
         socket.destroy();
       };
-      reader.receive({ kind: FrameKind.hello, arg: prevRank, seq: 0 }, null).then(
+      reader.receive({ kind: FrameKind.hello, arg: nextRank, seq: 0 }, null).then(
         (payload) => {
           let token: unknown;
           try {
