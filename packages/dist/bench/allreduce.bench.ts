@@ -15,7 +15,7 @@ const worker = fileURLToPath(new URL('./allreduceWorker.ts', import.meta.url));
 
 interface Report {
   size: number;
-  results: { mb: number; allreduceMs: number; copyMs: number }[];
+  results: { mb: number; allreduceMs: number; cpuMs: number; copyMs: number }[];
 }
 
 const rows: string[] = [];
@@ -33,19 +33,19 @@ for (const ranks of values.ranks.split(',').map(Number)) {
     },
   );
   if (code !== 0 || !report) throw new Error(`benchmark with ${ranks} ranks failed (exit code ${code})`);
-  for (const { mb, allreduceMs, copyMs } of (report as Report).results) {
+  for (const { mb, allreduceMs, cpuMs, copyMs } of (report as Report).results) {
     const bytes = mb * 1024 * 1024;
     const algbw = bytes / allreduceMs / 1e6; // GB/s: buffer bytes per second of allreduce
     const busbw = (algbw * 2 * (ranks - 1)) / ranks; // what each rank sends and receives (NCCL's bus bandwidth)
     const copyBw = bytes / copyMs / 1e6;
     rows.push(
-      `| ${mb} MB | ${ranks} | ${allreduceMs.toFixed(1)} | ${algbw.toFixed(2)} | ${busbw.toFixed(2)} | ` +
+      `| ${mb} MB | ${ranks} | ${allreduceMs.toFixed(1)} | ${cpuMs.toFixed(1)} | ${algbw.toFixed(2)} | ${busbw.toFixed(2)} | ` +
         `${copyMs.toFixed(2)} | ${copyBw.toFixed(1)} | ${(allreduceMs / copyMs).toFixed(0)}× |`,
     );
   }
 }
 console.log(
-  '| buffer | ranks | allreduce ms (median) | algbw GB/s | busbw GB/s | copy ms | copy GB/s | allreduce / copy |',
+  '| buffer | ranks | allreduce ms (median) | CPU ms (rank 0) | algbw GB/s | busbw GB/s | copy ms | copy GB/s | allreduce / copy |',
 );
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

@@ -14,11 +14,18 @@ for (const mb of sizesMb) {
   const length = (mb * 1024 * 1024) / 4;
   const buffer = Float32Array.from({ length }, (_, i) => (i % 1000) * 0.001 + ctx.rank);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let r = 0; r <= repeatsFor(mb); r++) {
     await ctx.barrier(); // start together, so the time is the collective's, not the stragglers'
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     await ctx.allreduce(buffer, 'mean');
-    if (r > 0) times.push(performance.now() - start); // the first run warms up
+    const cpu = process.cpuUsage(cpuStart);
+    if (r > 0) {
+      // the first run warms up
+      times.push(performance.now() - start);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
+    }
   }
   const copyTimes: number[] = [];
   if (ctx.rank === 0) {
@@ -29,7 +36,12 @@ for (const mb of sizesMb) {
       if (r > 0) copyTimes.push(performance.now() - start);
     }
   }
-  results.push({ mb, allreduceMs: median(times), copyMs: ctx.rank === 0 ? median(copyTimes) : null });
+  results.push({
+    mb,
+    allreduceMs: median(times),
+    cpuMs: median(cpuTimes),
+    copyMs: ctx.rank === 0 ? median(copyTimes) : null,
+  });
 }
 if (ctx.rank === 0) console.log(JSON.stringify({ size: ctx.size, results }));
 await ctx.close();

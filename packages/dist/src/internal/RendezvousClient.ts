@@ -132,6 +132,11 @@ export class RendezvousClient {
     } else this.lostListeners.push(listener);
   }
 
+  /** Lets the process exit while only this connection is open. */
+  unref(): void {
+    this.socket.unref();
+  }
+
   close(): void {
     this.closing = true;
     this.socket.end();

@@ -105,6 +105,15 @@ export class TcpRing implements Ring {
     for (const listener of this.failureListeners) listener(failure);
   }
 
+  /**
+   * Lets the process exit between collectives: a pending send or receive holds a timer, which
+   * keeps it alive while a collective runs.
+   */
+  unref(): void {
+    this.next.unref();
+    this.prev.unref();
+  }
+
   /** Says goodbye to both neighbours, so that they take the end of the connections for no failure. */
   close(): void {
     if (this.closed) return;

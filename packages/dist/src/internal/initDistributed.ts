@@ -32,7 +32,8 @@ export const DEFAULT_SEGMENT_BYTES = 1 << 20;
  * environment, meets the other ranks at the rendezvous, connects the ring and waits until every
  * rank is connected. A job of one process needs no network. Under nnunet-run the launcher hosts
  * the rendezvous and this rank stays connected to it, so a stopped job fails its collectives; under
- * a scheduler rank 0 hosts it for the start only.
+ * a scheduler rank 0 hosts it for the start only. The connections do not keep the process alive
+ * between collectives, and a process that ends without `close()` closes the context on its way out.
  */
 export async function initDistributed(options: InitDistributedOptions = {}): Promise<DistributedContext> {
   const env = options.env ?? process.env;
@@ -95,9 +96,17 @@ export async function initDistributed(options: InitDistributedOptions = {}): Pro
       await server?.close();
     }
     const launcherClient = slot.rendezvousHost === 'launcher' ? client : null;
-    return new DistributedContext(slot, slot.source, ring, segmentFloats, async () =>
-      launcherClient?.close(),
-    );
+    ring.unref();
+    launcherClient?.unref();
+    const context = new DistributedContext(slot, slot.source, ring, segmentFloats, async () => {
+      process.off('beforeExit', closeAtExit);
+      launcherClient?.close();
+    });
+    // A program that ends without close() still says goodbye, so its neighbours, which may be
+    // finishing the last collective, do not take its exit for a failure.
+    const closeAtExit = () => void context.close();
+    process.once('beforeExit', closeAtExit);
+    return context;
   } catch (error) {
     client?.close();
     await server?.close();

@@ -67,6 +67,24 @@ describe('runLauncher with real worker processes', () => {
     });
   });
 
+  it('lets workers that never call close() end normally, with every collective complete', async () => {
+    const { code, stdout, stderr } = await launch([
+      '-np',
+      '3',
+      '-x',
+      'NNUNET_TEST_MODE=report',
+      '-x',
+      'NNUNET_TEST_SKIP_CLOSE=1',
+      '-x',
+      'NNUNET_TEST_LENGTH=200000',
+      '--',
+      ...TSX_WORKER_COMMAND,
+    ]);
+    expect([code, stderr]).toEqual([0, '']);
+    const byRank = reports(stdout) as { sum: number[] }[];
+    expect(byRank.map((r) => r.sum[199_999])).toEqual([6 * 200_000, 6 * 200_000, 6 * 200_000]);
+  });
+
   it('stops the job when a worker exits non-zero and exits with its code, naming the rank', async () => {
     const { code, stderr, stdout } = await launch([
       '-np',

@@ -28,7 +28,8 @@ switch (mode) {
         cuda: process.env.CUDA_VISIBLE_DEVICES ?? null,
       }),
     );
-    await ctx.close();
+    // A program may also just end: the context then closes itself on the way out.
+    if (!process.env.NNUNET_TEST_SKIP_CLOSE) await ctx.close();
     break;
   }
   case 'hang':
