@@ -33,15 +33,15 @@ describe('loadDataset', () => {
     expect(dataset.fileEnding).toBe('.nii.gz');
     expect([...dataset.labels]).toEqual(Object.entries(expected.labels).map(([v, n]) => [Number(v), n]));
     expect(dataset.training).toEqual(
-      expected.cases
-        .filter((c) => c.label !== undefined)
-        .map((c) => ({
-          id: c.case,
-          images: [path.join(sharedCt, c.image)],
-          label: path.join(sharedCt, c.label!),
-        })),
+      expected.cases.map((c) => ({
+        id: c.case,
+        images: [path.join(sharedCt, c.image)],
+        label: path.join(sharedCt, c.label!),
+      })),
     );
-    expect(dataset.test).toEqual([{ id: 'ct_101', images: [path.join(sharedCt, 'imagesTs/ct_101.nii.gz')] }]);
+    expect(dataset.test).toEqual(
+      expected.test.map((c) => ({ id: c.case, images: [path.join(sharedCt, c.image)] })),
+    );
     expect(dataset.numTraining).toBe(6);
   });
 

@@ -23,7 +23,9 @@ export function msdTaskName(task: string): string {
   const n = taskNumber(task);
   const name = n === undefined ? undefined : MSD_TASKS[String(n).padStart(2, '0')];
   if (name === undefined) {
+    // '10' is an integer key, which JavaScript enumerates before '01'..'09'
     const known = Object.entries(MSD_TASKS)
+      .sort(([a], [b]) => a.localeCompare(b))
       .map(([id, folder]) => `${id} ${folder}`)
       .join(', ');
     throw new Error(`task '${task}' is not a Medical Segmentation Decathlon task; the tasks are ${known}`);

@@ -3,7 +3,8 @@ import type { LegacyRandomState } from './LegacyRandomState';
 
 /**
  * A random star-shaped blob: an ellipsoid turned about the z axis whose radius is modulated by two
- * low-order harmonics of the direction, so that every draw has a different, organ-like outline.
+ * low-order harmonics of the direction, so that every draw has a different, organ-like outline; the
+ * outline stays within ±`roughness` (relative) of the ellipsoid's.
  * Coordinates are normalized: each axis of the image runs from -1 to 1.
  */
 export class Blob {
@@ -24,7 +25,8 @@ export class Blob {
     this.sin = Math.sin(angle);
     this.lobes = 2 + Math.floor(random.random() * 3);
     this.phase = [random.uniform(0, 2 * Math.PI), random.uniform(0, 2 * Math.PI)];
-    this.amplitude = [roughness * random.uniform(0.5, 1), roughness * random.uniform(0.3, 0.7)];
+    // the two amplitudes add up to at most `roughness`
+    this.amplitude = [roughness * random.uniform(0.4, 0.6), roughness * random.uniform(0.2, 0.4)];
   }
 
   /** Whether a point (normalized coordinates) is inside the blob. */

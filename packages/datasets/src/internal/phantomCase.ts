@@ -65,14 +65,14 @@ export function phantomCase(
     [random.uniform(-0.3, 0.3) * a, random.uniform(-0.25, 0.25) * b, random.uniform(-0.2, 0.2)],
     [random.uniform(0.25, 0.36), random.uniform(0.22, 0.32), random.uniform(0.4, 0.65)],
     random,
-    0.15,
+    0.25,
   );
   const scale = random.uniform(0.3, 0.45);
   const lesion = new Blob(
     [0, 1, 2].map((d) => organ.center[d]! + random.uniform(-0.35, 0.35) * organ.radii[d]!) as unknown as Vec3,
     [0, 1, 2].map((d) => organ.radii[d]! * scale * random.uniform(0.85, 1.15)) as unknown as Vec3,
     random,
-    0.2,
+    0.3,
   );
   const kidney = spec.labels === 3 ? kidneyBlob(organ, a, b, random) : undefined;
 
@@ -138,7 +138,7 @@ function kidneyBlob(organ: Blob, a: number, b: number, random: LegacyRandomState
     const v = (center[1] - organ.center[1]) / (organ.radii[1] + radii[1]);
     if (u * u + v * v > 1) break;
   }
-  return new Blob(center, radii, random, 0.12);
+  return new Blob(center, radii, random, 0.2);
 }
 
 /** CT values as stored by scanners: rounded int16 within [−1024, 3071] HU. */

@@ -30,8 +30,12 @@ export interface ExpectedCase {
   label_values?: [number, number][];
 }
 
-/** `expected.json` of the shared CT dataset (nibabel's values). */
-export async function expectedCt(): Promise<{ cases: ExpectedCase[]; labels: Record<string, string> }> {
+/** `expected.json` of the shared CT dataset (nibabel's values): training `cases` and `test` images. */
+export async function expectedCt(): Promise<{
+  cases: ExpectedCase[];
+  test: ExpectedCase[];
+  labels: Record<string, string>;
+}> {
   return JSON.parse(await readFile(path.join(sharedCt, 'expected.json'), 'utf8'));
 }
 
