@@ -13,11 +13,12 @@ export class Random {
   /** The second value of the last polar-method pair, or NaN when none is waiting. */
   private spare = Number.NaN;
 
+  // The state words are kept as int32 (| 0), which V8 stores unboxed; only results become uint32.
   private constructor(state: readonly number[]) {
-    this.s0 = state[0] >>> 0;
-    this.s1 = state[1] >>> 0;
-    this.s2 = state[2] >>> 0;
-    this.s3 = state[3] >>> 0;
+    this.s0 = state[0] | 0;
+    this.s1 = state[1] | 0;
+    this.s2 = state[2] | 0;
+    this.s3 = state[3] | 0;
     // The all-zero state is the one fixed point of xoshiro; hashing can produce it only with probability 2^-128.
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
@@ -46,25 +47,32 @@ export class Random {
    * advancing it: `r.fork(3)` always returns the same stream until `r` draws again.
    */
   fork(...keys: number[]): Random {
-    const words = [this.s0, this.s1, this.s2, this.s3, ...keys.flatMap((n, i) => wordsOf(`keys[${i}]`, n))];
+    const words = [
+      this.s0 >>> 0,
+      this.s1 >>> 0,
+      this.s2 >>> 0,
+      this.s3 >>> 0,
+      ...keys.flatMap((n, i) => wordsOf(`keys[${i}]`, n)),
+    ];
     return new Random(hashToState(words));
   }
 
   /** The next uint32. */
   nextUint32(): number {
+    return this.nextInt32() >>> 0;
+  }
+
+  /** The next output as a signed int32 (the same bits as nextUint32). */
+  private nextInt32(): number {
     const s1 = this.s1;
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
     const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    this.s0 >>>= 0;
-    this.s1 >>>= 0;
-    this.s2 >>>= 0;
-    this.s3 >>>= 0;
+    const s2 = this.s2 ^ this.s0;
+    const s3 = this.s3 ^ s1;
+    this.s1 = s1 ^ s2;
+    this.s0 ^= s3;
+    this.s2 = s2 ^ t;
+    this.s3 = rotl(s3, 11);
     return result;
   }
 
@@ -98,7 +106,7 @@ export class Random {
     }
   }
 
-  /** A standard normal deviate (Marsaglia's polar method). */
+  /** A standard normal deviate (Marsaglia's polar method on 32-bit uniforms). */
   normal(): number {
     if (!Number.isNaN(this.spare)) {
       const z = this.spare;
@@ -106,8 +114,9 @@ export class Random {
       return z;
     }
     for (;;) {
-      const u = 2 * this.float() - 1;
-      const v = 2 * this.float() - 1;
+      // 32-bit uniforms in (-1, 1): ample resolution for a normal deviate, half the generator calls.
+      const u = (this.nextInt32() + 0.5) * 4.656612873077393e-10;
+      const v = (this.nextInt32() + 0.5) * 4.656612873077393e-10;
       const s = u * u + v * v;
       if (s >= 1 || s === 0) continue;
       const m = Math.sqrt((-2 * Math.log(s)) / s);

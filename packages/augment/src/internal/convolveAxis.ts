@@ -14,18 +14,42 @@ export function convolveAxis(
   radius: number,
 ): Float32Array {
   const out = new Float32Array(src.length);
-  const acc = new Float64Array(inner);
+  // Blocks of output rows share one accumulator, so short rows (the last axis) batch up.
+  const rows = Math.max(1, Math.min(n, Math.floor(16384 / inner)));
+  const acc = new Float64Array(rows * inner);
+  const taps = 2 * radius + 1;
+  // When every channel has the same kernel the inner loop needs one weight per tap.
+  let shared = true;
+  for (let t = 0; t < taps && shared; t++) {
+    for (let c = 1; c < channels; c++)
+      if (weights[t * channels + c] !== weights[t * channels]) shared = false;
+  }
+  const source = new Int32Array(n * taps);
+  for (let j = 0; j < n; j++)
+    for (let t = 0; t < taps; t++) source[j * taps + t] = reflect101(j + t - radius, n);
   for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < n; j++) {
-      acc.fill(0);
-      for (let k = -radius; k <= radius; k++) {
-        const from = (o * n + reflect101(j + k, n)) * inner;
-        const w = (k + radius) * channels;
-        for (let i = 0; i < inner; i += channels) {
-          for (let c = 0; c < channels; c++) acc[i + c] += weights[w + c] * src[from + i + c];
+    for (let j0 = 0; j0 < n; j0 += rows) {
+      const j1 = Math.min(n, j0 + rows);
+      acc.fill(0, 0, (j1 - j0) * inner);
+      for (let j = j0; j < j1; j++) {
+        const to = (j - j0) * inner;
+        for (let t = 0; t < taps; t++) {
+          const from = (o * n + source[j * taps + t]) * inner;
+          const w = t * channels;
+          if (shared) {
+            const wk = weights[w];
+            if (wk === 0) continue;
+            for (let i = 0; i < inner; i++) acc[to + i] += wk * src[from + i];
+          } else {
+            for (let c = 0; c < channels; c++) {
+              const wc = weights[w + c];
+              if (wc === 0) continue;
+              for (let i = c; i < inner; i += channels) acc[to + i] += wc * src[from + i];
+            }
+          }
         }
       }
-      out.set(acc, (o * n + j) * inner);
+      out.set(acc.subarray(0, (j1 - j0) * inner), (o * n + j0) * inner);
     }
   }
   return out;

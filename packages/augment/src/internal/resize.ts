@@ -52,6 +52,9 @@ function clamp(i: number, n: number): number {
   return i < 0 ? 0 : i >= n ? n - 1 : i;
 }
 
+/** Elements accumulated per block: large enough that short rows (the last axis: just the channels) batch up. */
+const BLOCK = 1 << 14;
+
 /**
  * Resamples axis 1 of an [outer, n, inner] array to length m. Runs over contiguous `inner` rows, so the
  * same code serves every axis of a channels-last volume. Weighted sums are accumulated in float64.
@@ -76,17 +79,23 @@ export function resizeAxis<T extends Float32Array | Uint8Array>(
     return out;
   }
   if (src instanceof Uint8Array) throw new TypeError(`resizeAxis: '${kernel}' needs float data`);
-  const acc = new Float64Array(inner);
+  const rows = Math.max(1, Math.min(m, Math.floor(BLOCK / inner)));
+  const acc = new Float64Array(rows * inner);
+  const { count, index, weight } = taps;
   for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < m; j++) {
-      acc.fill(0);
-      for (let k = 0; k < taps.count; k++) {
-        const w = taps.weight[j * taps.count + k];
-        if (w === 0) continue;
-        const from = (o * n + taps.index[j * taps.count + k]) * inner;
-        for (let i = 0; i < inner; i++) acc[i] += w * src[from + i];
+    for (let j0 = 0; j0 < m; j0 += rows) {
+      const j1 = Math.min(m, j0 + rows);
+      acc.fill(0, 0, (j1 - j0) * inner);
+      for (let j = j0; j < j1; j++) {
+        const to = (j - j0) * inner;
+        for (let k = 0; k < count; k++) {
+          const w = weight[j * count + k];
+          if (w === 0) continue;
+          const from = (o * n + index[j * count + k]) * inner;
+          for (let i = 0; i < inner; i++) acc[to + i] += w * src[from + i];
+        }
       }
-      out.set(acc, (o * m + j) * inner);
+      out.set(acc.subarray(0, (j1 - j0) * inner), (o * m + j0) * inner);
     }
   }
   return out;

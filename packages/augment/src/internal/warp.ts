@@ -30,6 +30,8 @@ export function warp(sample: Sample, spec: WarpSpec): Sample {
   const sampler = new Sampler(sample, spec.imageOrder);
   const voxel = new Float64Array(C);
   const half = [(pd - 1) / 2, (ph - 1) / 2, (pw - 1) / 2];
+  const linear = spec.imageOrder === 'linear';
+  const nearest = spec.labelMode === 'nearest';
   for (let d = 0, o = 0; d < pd; d++) {
     for (let h = 0; h < ph; h++) {
       const od = d - half[0];
@@ -39,10 +41,11 @@ export function warp(sample: Sample, spec: WarpSpec): Sample {
         const x = spec.center[0] + m[0] * od + m[1] * oh + m[2] * ow;
         const y = spec.center[1] + m[3] * od + m[4] * oh + m[5] * ow;
         const z = spec.center[2] + m[6] * od + m[7] * oh + m[8] * ow;
-        sampler.image(x, y, z, voxel);
-        image.set(voxel, o * C);
-        label[o] =
-          spec.labelMode === 'nearest' ? sampler.labelNearest(x, y, z) : sampler.labelArgmax(x, y, z);
+        if (!linear || !sampler.trilinearInside(x, y, z, image, o * C)) {
+          sampler.image(x, y, z, voxel);
+          image.set(voxel, o * C);
+        }
+        label[o] = nearest ? sampler.labelNearest(x, y, z) : sampler.labelArgmax(x, y, z);
       }
     }
   }
@@ -99,6 +102,35 @@ class Sampler {
     }
   }
 
+  /**
+   * Trilinear interpolation written straight into `out` at `at` when all 8 neighbours are inside (the common
+   * case, without bounds checks); returns false, writing nothing, otherwise.
+   */
+  trilinearInside(x: number, y: number, z: number, out: Float32Array, at: number): boolean {
+    const x0 = Math.floor(x);
+    const y0 = Math.floor(y);
+    const z0 = Math.floor(z);
+    const { D, H, W, C } = this;
+    if (x0 < 0 || y0 < 0 || z0 < 0 || x0 >= D - 1 || y0 >= H - 1 || z0 >= W - 1) return false;
+    const fx = x - x0;
+    const fy = y - y0;
+    const fz = z - z0;
+    const sh = W * C;
+    const sd = H * W * C;
+    const src = this.sample.image;
+    for (let c = 0, k = ((x0 * H + y0) * W + z0) * C; c < C; c++, k++) {
+      // Along w, then h, then d: the same weights as the 8-corner sum, fewer multiplications.
+      const a = src[k] + fz * (src[k + C] - src[k]);
+      const b = src[k + sh] + fz * (src[k + sh + C] - src[k + sh]);
+      const e = src[k + sd] + fz * (src[k + sd + C] - src[k + sd]);
+      const f = src[k + sd + sh] + fz * (src[k + sd + sh + C] - src[k + sd + sh]);
+      const ab = a + fy * (b - a);
+      const ef = e + fy * (f - e);
+      out[at + c] = ab + fx * (ef - ab);
+    }
+    return true;
+  }
+
   labelNearest(x: number, y: number, z: number): number {
     const d = Math.floor(x + 0.5);
     const h = Math.floor(y + 0.5);
@@ -112,6 +144,25 @@ class Sampler {
     const x0 = Math.floor(x);
     const y0 = Math.floor(y);
     const z0 = Math.floor(z);
+    const { D, H, W } = this;
+    if (x0 >= 0 && y0 >= 0 && z0 >= 0 && x0 < D - 1 && y0 < H - 1 && z0 < W - 1) {
+      // Inside a uniform region every corner votes for the same label.
+      const lab = this.sample.label;
+      const k = (x0 * H + y0) * W + z0;
+      const v = lab[k];
+      const kd = k + H * W;
+      if (
+        lab[k + 1] === v &&
+        lab[k + W] === v &&
+        lab[k + W + 1] === v &&
+        lab[kd] === v &&
+        lab[kd + 1] === v &&
+        lab[kd + W] === v &&
+        lab[kd + W + 1] === v
+      ) {
+        return v;
+      }
+    }
     const fx = x - x0;
     const fy = y - y0;
     const fz = z - z0;
@@ -128,8 +179,8 @@ class Sampler {
           const we = e === 0 ? 1 - fz : fz;
           if (we === 0) continue;
           const w = z0 + e;
-          const inside = d >= 0 && d < this.D && h >= 0 && h < this.H && w >= 0 && w < this.W;
-          const value = inside ? this.sample.label[(d * this.H + h) * this.W + w] : 0;
+          const inside = d >= 0 && d < D && h >= 0 && h < H && w >= 0 && w < W;
+          const value = inside ? this.sample.label[(d * H + h) * W + w] : 0;
           let k = 0;
           while (k < n && this.voters[k] !== value) k++;
           if (k === n) {
