@@ -46,7 +46,7 @@ export class StepCounter {
   next(): number {
     this.counter ??= tf.variable(tf.scalar(0), false);
     const value = this.counter.dataSync()[0]! + 1;
-    this.counter.assign(tf.scalar(value));
+    tf.tidy(() => this.counter!.assign(tf.scalar(value)));
     return value;
   }
 

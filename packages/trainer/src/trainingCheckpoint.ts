@@ -1,0 +1,96 @@
+import { tf } from '@nnunet-ts/tf-backend';
+import { readCheckpoint, writeCheckpoint, type CheckpointTensor } from './checkpoint/checkpointFile';
+import type { Optimizer } from './optimizers/Optimizer';
+
+/** Everything besides tensors that a resumed run needs to continue exactly. */
+export interface TrainingProgress {
+  /** optimisation steps done */
+  step: number;
+  /** epochs completed */
+  epoch: number;
+  /** best mean foreground validation Dice so far (NaN before the first evaluation) */
+  bestDice: number;
+  /** the run's seed: data order and augmentation derive from (seed, epoch) */
+  seed: number;
+  /** the plan the model was built for, and anything else the caller keeps */
+  extra?: Record<string, unknown>;
+}
+
+const WEIGHT_PREFIX = 'model/';
+const OPTIMIZER_PREFIX = 'optimizer/';
+
+function toCheckpointTensor(tensor: tf.Tensor): CheckpointTensor {
+  if (tensor.dtype === 'int32')
+    return { dtype: 'int32', shape: tensor.shape, data: tensor.dataSync() as Int32Array };
+  return { dtype: 'float32', shape: tensor.shape, data: Float32Array.from(tensor.dataSync()) };
+}
+
+/** Writes weights, optimiser state and progress atomically into one checksummed file. */
+export async function saveTrainingCheckpoint(
+  path: string,
+  model: tf.LayersModel,
+  optimizer: Optimizer,
+  progress: TrainingProgress,
+): Promise<void> {
+  const tensors = new Map<string, CheckpointTensor>();
+  // Weights are keyed by position: tfjs numbers layer names per process, the order of a model's
+  // weights is what stays the same between two builds of one architecture.
+  model.weights.forEach((weight, i) =>
+    tensors.set(`${WEIGHT_PREFIX}${i}`, toCheckpointTensor(weight.read())),
+  );
+  for (const [name, tensor] of optimizer.state())
+    tensors.set(`${OPTIMIZER_PREFIX}${name}`, toCheckpointTensor(tensor));
+  await writeCheckpoint(path, {
+    metadata: {
+      ...progress,
+      bestDice: Number.isNaN(progress.bestDice) ? null : progress.bestDice,
+      optimizer: optimizer.name,
+    },
+    tensors,
+  });
+}
+
+/** Restores a checkpoint into a model of the same architecture and an optimiser of the same kind. */
+export async function loadTrainingCheckpoint(
+  path: string,
+  model: tf.LayersModel,
+  optimizer: Optimizer,
+): Promise<TrainingProgress> {
+  const { metadata, tensors } = await readCheckpoint(path);
+  if (metadata.optimizer !== optimizer.name) {
+    throw new Error(
+      `checkpoint ${path} was trained with ${String(metadata.optimizer)}, this run uses ${optimizer.name}`,
+    );
+  }
+  const savedWeights = [...tensors.keys()].filter((name) => name.startsWith(WEIGHT_PREFIX)).length;
+  if (savedWeights !== model.weights.length) {
+    throw new Error(
+      `checkpoint ${path} holds ${savedWeights} weights, the model has ${model.weights.length}: a different model?`,
+    );
+  }
+  const weights = model.weights.map((weight, i) => {
+    const saved = tensors.get(`${WEIGHT_PREFIX}${i}`)!;
+    if (saved.shape.join() !== weight.shape.join()) {
+      throw new Error(
+        `checkpoint ${path}: weight ${weight.originalName} has shape [${saved.shape.join(', ')}], the model expects [${weight.shape.join(', ')}]`,
+      );
+    }
+    return tf.tensor(saved.data, saved.shape, saved.dtype);
+  });
+  model.setWeights(weights);
+  tf.dispose(weights);
+  const state = new Map<string, tf.Tensor>();
+  for (const [name, saved] of tensors) {
+    if (name.startsWith(OPTIMIZER_PREFIX))
+      state.set(name.slice(OPTIMIZER_PREFIX.length), tf.tensor(saved.data, saved.shape, saved.dtype));
+  }
+  optimizer.loadState(state);
+  tf.dispose([...state.values()]);
+  return {
+    step: metadata.step as number,
+    epoch: metadata.epoch as number,
+    bestDice: metadata.bestDice === null ? Number.NaN : (metadata.bestDice as number),
+    seed: metadata.seed as number,
+    extra: metadata.extra as Record<string, unknown> | undefined,
+  };
+}
