@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import type { DatasetFingerprint } from '../fingerprint/DatasetFingerprint';
+import { nnunetTopology } from '../topology/nnunetTopology';
+import { nvidiaTopology } from '../topology/nvidiaTopology';
+import { featureMapSize } from './featureMapSize';
+import { planExperiment } from './planExperiment';
+import { planPatchAndBatch } from './planPatchAndBatch';
+import { targetSpacing } from './targetSpacing';
+
+describe('targetSpacing', () => {
+  it('is the per-axis median for isotropic data', () => {
+    expect(
+      targetSpacing(
+        [
+          [1, 0.8, 0.8],
+          [1.2, 0.7, 0.7],
+          [0.9, 0.9, 0.9],
+        ],
+        [
+          [100, 200, 200],
+          [90, 210, 210],
+          [120, 190, 190],
+        ],
+      ),
+    ).toEqual([1, 0.8, 0.8]);
+  });
+
+  it('takes the 10th percentile of a coarse, short axis (nnU-Net anisotropy rule)', () => {
+    const spacings = [5, 6, 3.5, 5, 5.5].map((z) => [z, 0.7, 0.7]);
+    const shapes = spacings.map(() => [20, 400, 400]);
+    // numpy: percentile([3.5, 5, 5, 5.5, 6], 10) = 3.5 + 0.4 · 1.5 = 4.1
+    const t = targetSpacing(spacings, shapes);
+    expect(t[0]).toBeCloseTo(4.1, 12);
+    expect(t.slice(1)).toEqual([0.7, 0.7]);
+  });
+
+  it('keeps the median when the coarse axis is not also short', () => {
+    const spacings = [5, 6, 3.5].map((z) => [z, 0.7, 0.7]);
+    expect(
+      targetSpacing(spacings, [
+        [200, 400, 400],
+        [200, 400, 400],
+        [200, 400, 400],
+      ])[0],
+    ).toBe(5);
+  });
+});
+
+describe('featureMapSize', () => {
+  it('adds encoder, decoder, transposed-convolution and head outputs (worked example)', () => {
+    // patch 56×40, strides 1,2,2,2, filters 32..256, 3 classes:
+    // encoder 2·(32·2240 + 64·560 + 128·140 + 256·35) = 268800
+    // decoder (3·128+3)·140 + (3·64+3)·560 + (3·32+3)·2240 = 385140
+    const topology = nnunetTopology([56, 40], [1, 1]);
+    expect(topology.strides).toEqual([
+      [1, 1],
+      [2, 2],
+      [2, 2],
+      [2, 2],
+    ]);
+    expect(featureMapSize(topology, [56, 40], 3)).toBe(268800 + 385140);
+  });
+});
+
+describe('planPatchAndBatch', () => {
+  // Values from nnU-Net v2 plans files: Hippocampus (MSD Task04: 260 cases, median 36×50×35 at 1 mm, 3 labels)
+  // and a BraTS-like tumour set (484 cases, median 138×170×138 at 1 mm, 4 labels). As nnU-Net, the 2D
+  // batch-size cap uses the 3D dataset volume.
+  it('reproduces nnU-Net v2 plans', () => {
+    const hippoVoxels = 36 * 50 * 35 * 260;
+    const h3 = planPatchAndBatch({
+      spacing: [1, 1, 1],
+      medianShape: [36, 50, 35],
+      classes: 3,
+      memoryTargetGb: 8,
+      datasetVoxels: hippoVoxels,
+    });
+    expect([h3.topology.patchSize, h3.batchSize]).toEqual([[40, 56, 40], 9]);
+    const h2 = planPatchAndBatch({
+      spacing: [1, 1],
+      medianShape: [50, 35],
+      classes: 3,
+      memoryTargetGb: 8,
+      datasetVoxels: hippoVoxels,
+    });
+    expect([h2.topology.patchSize, h2.batchSize]).toEqual([[56, 40], 366]);
+    const b2 = planPatchAndBatch({
+      spacing: [1, 1],
+      medianShape: [170, 138],
+      classes: 4,
+      memoryTargetGb: 8,
+      datasetVoxels: 138 * 170 * 138 * 484,
+    });
+    expect([b2.topology.patchSize, b2.batchSize]).toEqual([[192, 160], 105]);
+  });
+
+  it('shrinks the patch until two samples fit the memory budget, and grows the batch with more memory', () => {
+    const input = { spacing: [0.8, 0.8, 0.8], medianShape: [300, 400, 400], classes: 5, datasetVoxels: 1e10 };
+    let previous = 0;
+    for (const memoryTargetGb of [2, 8, 24]) {
+      const { topology, batchSize } = planPatchAndBatch({ ...input, memoryTargetGb });
+      const voxels = topology.patchSize.reduce((a, b) => a * b, 1);
+      expect(featureMapSize(topology, topology.patchSize, 5)).toBeLessThanOrEqual(
+        560e6 * (memoryTargetGb / 8),
+      );
+      const strideProduct = topology.strides.reduce((acc, s) => acc.map((d, a) => d * s[a]));
+      topology.patchSize.forEach((p, a) => expect(p % strideProduct[a]).toBe(0));
+      expect(voxels * batchSize).toBeGreaterThanOrEqual(previous);
+      expect(batchSize).toBeGreaterThanOrEqual(2);
+      previous = voxels * batchSize;
+    }
+  });
+
+  it('caps the batch at 5% of the dataset, but never below 2', () => {
+    const small = planPatchAndBatch({
+      spacing: [1, 1, 1],
+      medianShape: [20, 20, 20],
+      classes: 2,
+      memoryTargetGb: 8,
+      datasetVoxels: 20 ** 3 * 10,
+    });
+    expect(small.batchSize).toBe(2);
+  });
+});
+
+function fingerprint(overrides: Partial<DatasetFingerprint> = {}): DatasetFingerprint {
+  return {
+    version: 1,
+    datasetName: 'Spleen',
+    channelNames: ['CT'],
+    labels: { '0': 'background', '1': 'spleen' },
+    caseIds: ['a', 'b', 'c'],
+    spacings: [
+      [5, 0.8, 0.8],
+      [1.5, 0.7, 0.7],
+      [2.5, 0.9, 0.9],
+    ],
+    shapesAfterCrop: [
+      [40, 300, 300],
+      [140, 320, 320],
+      [90, 280, 280],
+    ],
+    medianRelativeSizeAfterCropping: 1,
+    foregroundIntensityPropertiesPerChannel: [
+      { mean: 100, median: 101, std: 30, min: -50, max: 300, percentile00_5: -20, percentile99_5: 220 },
+    ],
+    foregroundSamplesPerChannel: [1000],
+    ...overrides,
+  };
+}
+
+describe('planExperiment', () => {
+  it('plans 3d_fullres and 2d with nnU-Net rules and CT normalization from the fingerprint', () => {
+    const plans = planExperiment(fingerprint(), { memoryTargetGb: 8 });
+    const c3 = plans.configurations['3d_fullres'];
+    const c2 = plans.configurations['2d'];
+    if (!c3 || !c2) throw new Error('both configurations expected');
+    // z: median 2.5 > 3 · 0.8 and median 90 slices · 3 < 300, so the 10th percentile of [1.5, 2.5, 5]: 1.7
+    expect(c3.spacing[0]).toBeCloseTo(1.7, 12);
+    expect(c3.spacing.slice(1)).toEqual([0.8, 0.8]);
+    expect(c2.spacing).toEqual([0.8, 0.8]);
+    expect(c3.topologyRule).toBe('nnunet');
+    expect(c3.topology).toEqual(nnunetTopology(c3.patchSize, c3.spacing));
+    // median of the resampled shapes: round(40·5/1.7) = 118, round(140·1.5/1.7) = 124, round(90·2.5/1.7) = 132;
+    // in-plane 300, 280, 315
+    expect(c3.medianShape).toEqual([124, 300, 300]);
+    expect(c3.normalization).toEqual([{ scheme: 'ct', clip: [-20, 220], mean: 100, std: 30 }]);
+    expect(c3.resampling.image.interpolation).toBe('cubic');
+    expect(c3.resampling.label.interpolation).toBe('linear');
+    expect(plans.planner).toBe('nnunet');
+  });
+
+  it('uses z-score normalization for other channels, over nonzero voxels when cropping removed a lot', () => {
+    const fp = fingerprint({ channelNames: ['T2', 'noNorm'], medianRelativeSizeAfterCropping: 0.5 });
+    fp.foregroundIntensityPropertiesPerChannel = [null, null];
+    const plans = planExperiment(fp);
+    expect(plans.configurations['2d']?.normalization).toEqual([
+      { scheme: 'zscore', nonzeroMask: true },
+      { scheme: 'none' },
+    ]);
+    const whole = planExperiment({ ...fp, medianRelativeSizeAfterCropping: 0.9 });
+    expect(whole.configurations['2d']?.normalization[0]).toEqual({ scheme: 'zscore', nonzeroMask: false });
+  });
+
+  it('reproduces the seed table under the nvidia preset (Task09 Spleen)', () => {
+    const plans = planExperiment(fingerprint(), { preset: 'nvidia', msdTask: '9' });
+    const c3 = plans.configurations['3d_fullres'];
+    const c2 = plans.configurations['2d'];
+    expect(plans.msdTask).toBe('09');
+    expect(c3?.patchSize).toEqual([64, 192, 160]);
+    expect(c3?.spacing).toEqual([1.6, 0.79, 0.79]);
+    expect(c3?.topology).toEqual(nvidiaTopology([64, 192, 160], [1.6, 0.79, 0.79]));
+    expect(c3?.batchSize).toBe(2);
+    expect(c3?.normalization).toEqual([{ scheme: 'ct', clip: [-41, 176], mean: 99.29, std: 39.47 }]);
+    expect(c2?.patchSize).toEqual([512, 512]);
+    expect(c2?.spacing).toEqual([0.79, 0.79]);
+    expect(c2?.batchSize).toBe(64);
+  });
+
+  it('says why the nvidia preset cannot plan a dataset that is not an MSD task', () => {
+    expect(() => planExperiment(fingerprint(), { preset: 'nvidia' })).toThrow(
+      'dataset Spleen is not one of them (name its folder TaskNN_* or pass --task NN)',
+    );
+    expect(() => planExperiment(fingerprint(), { preset: 'nvidia', msdTask: '12' })).toThrow('is task 12');
+  });
+
+  it('refuses CT normalization without any foreground voxels', () => {
+    const fp = fingerprint({ foregroundIntensityPropertiesPerChannel: [null] });
+    expect(() => planExperiment(fp)).toThrow('channel 0 (CT)');
+  });
+
+  it('plans only 2d for a dataset of single slices', () => {
+    const fp = fingerprint({ spacings: [[1, 0.5, 0.5]], shapesAfterCrop: [[1, 256, 256]], caseIds: ['a'] });
+    const plans = planExperiment(fp);
+    expect(Object.keys(plans.configurations)).toEqual(['2d']);
+  });
+});

@@ -1,0 +1,148 @@
+import type { DatasetFingerprint, IntensityProperties } from '../fingerprint/DatasetFingerprint';
+import { median } from '../internal/percentile';
+import type { ChannelNormalization } from '../normalize/normalizeChannel';
+import { nvidiaTopology } from '../topology/nvidiaTopology';
+import { NVIDIA_BATCH_SIZE, NVIDIA_PRESETS, type NvidiaTaskPreset } from './nvidiaPreset';
+import { planPatchAndBatch } from './planPatchAndBatch';
+import type { ConfigurationPlan, Plans } from './Plans';
+import { ANISOTROPY_THRESHOLD, targetSpacing } from './targetSpacing';
+
+export interface PlanExperimentOptions {
+  /** `nnunet` (default): plan from the fingerprint; `nvidia`: the seed's table for MSD tasks 01–10 */
+  preset?: 'nnunet' | 'nvidia';
+  /** GPU memory the nnU-Net planner sizes patch and batch for (default 8, as nnU-Net v2) */
+  memoryTargetGb?: number;
+  /** MSD task number for the nvidia preset ('01'..'10'); required with that preset */
+  msdTask?: string;
+}
+
+const RESAMPLING = {
+  image: {
+    interpolation: 'cubic',
+    lowResAxisInterpolation: 'nearest',
+    anisotropyThreshold: ANISOTROPY_THRESHOLD,
+  },
+  label: {
+    interpolation: 'linear',
+    lowResAxisInterpolation: 'nearest',
+    anisotropyThreshold: ANISOTROPY_THRESHOLD,
+  },
+  probabilities: {
+    interpolation: 'linear',
+    lowResAxisInterpolation: 'nearest',
+    anisotropyThreshold: ANISOTROPY_THRESHOLD,
+  },
+} as const satisfies ConfigurationPlan['resampling'];
+
+/**
+ * Plans the `3d_fullres` and `2d` configurations of a dataset from its fingerprint: nnU-Net v2's rules
+ * (target spacing, patch and batch size under a memory budget, its topology rule), or with
+ * `preset: 'nvidia'` the seed's fixed patch sizes, spacings and CT statistics with NVIDIA's topology rule.
+ * A dataset of single slices gets no 3D configuration.
+ */
+export function planExperiment(fingerprint: DatasetFingerprint, options: PlanExperimentOptions = {}): Plans {
+  const preset = options.preset ?? 'nnunet';
+  const memoryTargetGb = options.memoryTargetGb ?? 8;
+  if (!(memoryTargetGb > 0)) throw new RangeError(`memoryTargetGb must be positive, got ${memoryTargetGb}`);
+  const numTraining = fingerprint.caseIds.length;
+  const classes = Object.keys(fingerprint.labels).length;
+  const nvidia = preset === 'nvidia' ? nvidiaPresetFor(fingerprint.datasetName, options.msdTask) : undefined;
+
+  const fullres = nvidia
+    ? nvidia.preset.spacing3d
+    : targetSpacing(fingerprint.spacings, fingerprint.shapesAfterCrop);
+  const resampledShapes = fingerprint.shapesAfterCrop.map((shape, n) =>
+    shape.map((s, a) => Math.round((s * fingerprint.spacings[n][a]) / fullres[a])),
+  );
+  const medianShape = [0, 1, 2].map((a) => median(resampledShapes.map((s) => s[a])));
+  const datasetVoxels = medianShape.reduce((a, b) => a * b, 1) * numTraining;
+  const normalization = channelNormalization(fingerprint, preset, nvidia?.preset);
+
+  const configure = (dim: 2 | 3): ConfigurationPlan => {
+    const spacing = dim === 3 ? [...fullres] : fullres.slice(1);
+    const shape = dim === 3 ? medianShape : medianShape.slice(1);
+    const common = { dim, spacing, medianShape: shape, normalization, resampling: RESAMPLING };
+    if (nvidia) {
+      const patchSize = dim === 3 ? [...nvidia.preset.patch3d] : [...nvidia.preset.patch2d];
+      const presetSpacing = dim === 3 ? [...nvidia.preset.spacing3d] : [...nvidia.preset.spacing2d];
+      return {
+        ...common,
+        spacing: presetSpacing,
+        patchSize,
+        batchSize: NVIDIA_BATCH_SIZE[dim],
+        topologyRule: 'nvidia',
+        topology: nvidiaTopology(patchSize, presetSpacing),
+      };
+    }
+    const { topology, batchSize } = planPatchAndBatch({
+      spacing,
+      medianShape: shape,
+      classes,
+      memoryTargetGb,
+      datasetVoxels,
+    });
+    return { ...common, patchSize: [...topology.patchSize], batchSize, topologyRule: 'nnunet', topology };
+  };
+
+  const configurations: Plans['configurations'] = {};
+  if (medianShape[0] > 1) configurations['3d_fullres'] = configure(3);
+  configurations['2d'] = configure(2);
+  return {
+    version: 1,
+    datasetName: fingerprint.datasetName,
+    planner: preset,
+    ...(nvidia ? { msdTask: nvidia.task } : {}),
+    memoryTargetGb,
+    channelNames: [...fingerprint.channelNames],
+    labels: { ...fingerprint.labels },
+    numTraining,
+    foregroundIntensityPropertiesPerChannel: fingerprint.foregroundIntensityPropertiesPerChannel,
+    configurations,
+  };
+}
+
+function nvidiaPresetFor(
+  datasetName: string,
+  msdTask: string | undefined,
+): { task: string; preset: NvidiaTaskPreset } {
+  const task = msdTask === undefined ? undefined : msdTask.padStart(2, '0');
+  const preset = task === undefined ? undefined : NVIDIA_PRESETS[task];
+  if (task === undefined || preset === undefined) {
+    throw new Error(
+      `the nvidia preset holds the seed's table for MSD tasks 01-10 only; dataset ${datasetName} ` +
+        (task === undefined
+          ? 'is not one of them (name its folder TaskNN_* or pass --task NN)'
+          : `is task ${task}`),
+    );
+  }
+  return { task, preset };
+}
+
+/**
+ * Per channel: CT channels get the dataset's foreground statistics (or the seed's fixed ones), `noNorm`
+ * none, anything else a per-image z-score, over the nonzero voxels when cropping removed a lot
+ * (nnU-Net: median relative size after cropping < 3/4) or always under the nvidia preset (the seed).
+ */
+function channelNormalization(
+  fingerprint: DatasetFingerprint,
+  preset: 'nnunet' | 'nvidia',
+  nvidia: NvidiaTaskPreset | undefined,
+): ChannelNormalization[] {
+  const nonzeroMask = preset === 'nvidia' || fingerprint.medianRelativeSizeAfterCropping < 0.75;
+  return fingerprint.channelNames.map((name, c): ChannelNormalization => {
+    if (name.toLowerCase() === 'nonorm') return { scheme: 'none' };
+    if (name.toUpperCase() !== 'CT') return { scheme: 'zscore', nonzeroMask };
+    if (nvidia?.ct) {
+      const { min, max, mean, std } = nvidia.ct;
+      return { scheme: 'ct', clip: [min, max], mean, std };
+    }
+    const p: IntensityProperties | null = fingerprint.foregroundIntensityPropertiesPerChannel[c];
+    if (!p) {
+      throw new Error(
+        `dataset ${fingerprint.datasetName}: channel ${c} (CT) is normalized with foreground statistics, ` +
+          'but no training case has a voxel with a label above 0',
+      );
+    }
+    return { scheme: 'ct', clip: [p.percentile00_5, p.percentile99_5], mean: p.mean, std: p.std };
+  });
+}
