@@ -32,7 +32,8 @@ export interface TrainStepOptions {
  */
 export function createTrainStep(options: TrainStepOptions) {
   const { model, optimizer, classes, weightDecay = 1e-4 } = options;
-  const variables = model.trainableWeights.map((w) => w.read());
+  // a LayerVariable reads as the tf.Variable behind it
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   return (batch: TensorBatchSource, learningRate: number): number => {
     const [x, y] = tf.tidy(() => [
       tf.tensor(batch.image, [...batch.shape, batch.channels]),
