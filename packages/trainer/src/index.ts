@@ -1,3 +1,29 @@
-// @nnunet-ts/trainer: The nnU-Net training loop: optimizers, schedules, evaluation, checkpoints and resume, prediction.
-// Its API arrives with issue #9; until then the package exports nothing.
-export {};
+export { learningRateAt, type ScheduleOptions, type SchedulerKind } from './learningRateSchedule';
+export type { Optimizer } from './optimizers/Optimizer';
+export { adam, type AdamOptions } from './optimizers/adam';
+export { sgd, type SgdOptions } from './optimizers/sgd';
+export { lookahead, type LookaheadOptions } from './optimizers/lookahead';
+export { createTrainStep, type TensorBatchSource, type TrainStepOptions } from './trainStep';
+export { saveTrainingCheckpoint, loadTrainingCheckpoint, type TrainingProgress } from './trainingCheckpoint';
+export {
+  readCheckpoint,
+  writeCheckpoint,
+  type CheckpointContents,
+  type CheckpointTensor,
+} from './checkpoint/checkpointFile';
+export {
+  validationDice,
+  argmaxChannels,
+  type ValidationCase,
+  type ValidationOptions,
+  type ValidationResult,
+} from './validationDice';
+export {
+  runTraining,
+  LAST_CHECKPOINT,
+  BEST_CHECKPOINT,
+  type RunTrainingOptions,
+  type TrainingData,
+  type TrainingSummary,
+  type CheckpointStrategy,
+} from './runTraining';

@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { tf } from '@nnunet-ts/tf-backend';
+import type { Logger } from '@nnunet-ts/logging';
+import { learningRateAt, type ScheduleOptions } from './learningRateSchedule';
+import type { Optimizer } from './optimizers/Optimizer';
+import { createTrainStep, type TensorBatchSource, type TrainStepOptions } from './trainStep';
+import { loadTrainingCheckpoint, saveTrainingCheckpoint, type TrainingProgress } from './trainingCheckpoint';
+import { validationDice, type ValidationCase, type ValidationOptions } from './validationDice';
+
+export type CheckpointStrategy = 'last_and_best' | 'last_only' | 'none';
+
+/** Where the batches come from. `epoch(n)` must give the same batches for the same run seed and n. */
+export interface TrainingData {
+  epoch(epoch: number): AsyncIterable<TensorBatchSource>;
+  validation(): AsyncIterable<ValidationCase>;
+}
+
+export interface RunTrainingOptions
+  extends Omit<TrainStepOptions, 'model' | 'optimizer'>, Omit<ValidationOptions, 'classes'> {
+  model: tf.LayersModel;
+  optimizer: Optimizer;
+  data: TrainingData;
+  epochs: number;
+  stepsPerEpoch: number;
+  schedule: Omit<ScheduleOptions, 'totalSteps'>;
+  /** evaluate on the validation cases after this many epochs (`--skip-eval`) */
+  skipEval: number;
+  ckptStrategy: CheckpointStrategy;
+  ckptDir: string;
+  /** continue from `<ckptDir>/last.ckpt` when it exists (`--resume-training`) */
+  resume: boolean;
+  seed: number;
+  logger: Logger;
+  /** kept inside each checkpoint (the plan, the options) */
+  checkpointExtra?: Record<string, unknown>;
+  onProgress?: (event: { epoch: number; step: number; stepsPerEpoch: number; loss: number }) => void;
+}
+
+export interface TrainingSummary extends TrainingProgress {
+  lastTrainLoss: number;
+  lastValidation?: { perClass: number[]; meanForeground: number };
+}
+
+export const LAST_CHECKPOINT = 'last.ckpt';
+export const BEST_CHECKPOINT = 'best.ckpt';
+
+/**
+ * The seed's training loop: epochs of `stepsPerEpoch` optimisation steps on the learning-rate
+ * schedule, full sliding-window validation Dice once `skipEval` epochs are done, the best and the
+ * last checkpoint (written atomically at the end of each epoch), and DLLogger records with the
+ * seed's keys. With `resume`, training continues from the last checkpoint exactly.
+ */
+export async function runTraining(options: RunTrainingOptions): Promise<TrainingSummary> {
+  const { model, optimizer, data, epochs, stepsPerEpoch, logger, ckptDir, ckptStrategy } = options;
+  if (!Number.isInteger(stepsPerEpoch) || stepsPerEpoch < 1)
+    throw new Error(`steps per epoch must be ≥ 1, got ${stepsPerEpoch}`);
+  const totalSteps = epochs * stepsPerEpoch;
+  const schedule: ScheduleOptions = { ...options.schedule, totalSteps };
+  const trainStep = createTrainStep({ ...options, model, optimizer });
+  await mkdir(ckptDir, { recursive: true });
+  const lastPath = join(ckptDir, LAST_CHECKPOINT);
+  const bestPath = join(ckptDir, BEST_CHECKPOINT);
+
+  let progress: TrainingProgress = { step: 0, epoch: 0, bestDice: Number.NaN, seed: options.seed };
+  if (options.resume && existsSync(lastPath)) {
+    progress = await loadTrainingCheckpoint(lastPath, model, optimizer);
+    if (progress.seed !== options.seed) {
+      throw new Error(
+        `${lastPath} was trained with seed ${progress.seed}; resume with --seed ${progress.seed}`,
+      );
+    }
+    logger.log('PARAMETER', {
+      resumed_from: lastPath,
+      resumed_epoch: progress.epoch,
+      resumed_step: progress.step,
+    });
+  } else if (options.resume) {
+    logger.log('PARAMETER', { resumed_from: 'none: no last checkpoint, starting fresh' });
+  }
+
+  let lastTrainLoss = Number.NaN;
+  let lastValidation: TrainingSummary['lastValidation'];
+  const checkpointProgress = (): TrainingProgress => ({ ...progress, extra: options.checkpointExtra });
+  for (let epoch = progress.epoch; epoch < epochs; epoch++) {
+    const epochStart = performance.now();
+    let lossSum = 0;
+    let steps = 0;
+    let images = 0;
+    for await (const batch of data.epoch(epoch)) {
+      const learningRate = learningRateAt(progress.step, schedule);
+      const loss = trainStep(batch, learningRate);
+      lossSum += loss;
+      steps++;
+      images += batch.shape[0]!;
+      progress = { ...progress, step: progress.step + 1 };
+      options.onProgress?.({ epoch, step: steps, stepsPerEpoch, loss });
+      if (steps === stepsPerEpoch) break;
+    }
+    if (steps === 0) throw new Error(`epoch ${epoch}: the data gave no batch`);
+    const seconds = (performance.now() - epochStart) / 1000;
+    lastTrainLoss = lossSum / steps;
+    progress = { ...progress, epoch: epoch + 1 };
+    const record: Record<string, number> = {
+      train_loss: lastTrainLoss,
+      learning_rate: learningRateAt(progress.step, schedule),
+      epoch_seconds: seconds,
+      throughput_train: images / seconds,
+    };
+    if (progress.epoch > options.skipEval) {
+      const validation = await validationDice(model, data.validation(), {
+        ...options,
+        classes: options.classes,
+      });
+      lastValidation = { perClass: validation.perClass, meanForeground: validation.meanForeground };
+      record.dice = validation.meanForeground;
+      record.val_loss = 1 - validation.meanForeground;
+      validation.perClass.forEach((d, i) => (record[`L${i + 1}`] = d));
+      if (!(validation.meanForeground <= progress.bestDice)) {
+        progress = { ...progress, bestDice: validation.meanForeground };
+        record.dice_max = validation.meanForeground;
+        if (ckptStrategy === 'last_and_best')
+          await saveTrainingCheckpoint(bestPath, model, optimizer, checkpointProgress());
+      }
+    }
+    if (ckptStrategy !== 'none')
+      await saveTrainingCheckpoint(lastPath, model, optimizer, checkpointProgress());
+    logger.log([progress.epoch, progress.step], record);
+  }
+  const summary: Record<string, number> = { train_loss: lastTrainLoss };
+  if (!Number.isNaN(progress.bestDice)) {
+    summary.dice = progress.bestDice;
+    summary.val_loss = 1 - progress.bestDice;
+  }
+  logger.log([], summary);
+  await logger.flush();
+  return { ...progress, lastTrainLoss, lastValidation };
+}
