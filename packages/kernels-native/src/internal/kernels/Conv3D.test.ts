@@ -53,7 +53,7 @@ describe.skipIf(!addon)('Conv3D native kernel', () => {
     }
   });
 
-  it('gives bit-identical results on 1 and 2 threads', () => {
+  it('gives bit-identical results on 1, 2 and 3 threads', () => {
     const p = THREADING_CASE_3D;
     const x = randomValues(inputSize(p), 3);
     const w = randomValues(filterSize(p), 4);
@@ -61,8 +61,10 @@ describe.skipIf(!addon)('Conv3D native kernel', () => {
     try {
       addon!.setThreads(1);
       const one = run(p, x, w);
-      addon!.setThreads(2);
-      expect(run(p, x, w)).toEqual(one);
+      for (const n of [2, 3]) {
+        addon!.setThreads(n);
+        expect(run(p, x, w), `${n} threads`).toEqual(one);
+      }
     } finally {
       addon!.setThreads(threads);
     }

@@ -58,7 +58,7 @@ describe.skipIf(!addon)('Conv3DBackpropInputV2 native kernel', () => {
     }
   });
 
-  it('gives bit-identical results on 1 and 2 threads', () => {
+  it('gives bit-identical results on 1, 2 and 3 threads', () => {
     const p = THREADING_CASE_3D;
     const dy = randomValues(outputSize(p), 7);
     const w = randomValues(filterSize(p), 8);
@@ -66,8 +66,10 @@ describe.skipIf(!addon)('Conv3DBackpropInputV2 native kernel', () => {
     try {
       addon!.setThreads(1);
       const one = run(p, dy, w);
-      addon!.setThreads(2);
-      expect(run(p, dy, w)).toEqual(one);
+      for (const n of [2, 3]) {
+        addon!.setThreads(n);
+        expect(run(p, dy, w), `${n} threads`).toEqual(one);
+      }
     } finally {
       addon!.setThreads(threads);
     }
