@@ -53,5 +53,5 @@ describe('the pieces of issue 6 learn together', () => {
     tf.dispose([x, y]);
     optimizer.dispose();
     model.dispose();
-  });
+  }, 240_000);
 });
