@@ -27,3 +27,4 @@ export {
   type TrainingSummary,
   type CheckpointStrategy,
 } from './runTraining';
+export { trainOptionsSchema, trainOptionProblems, applyPreset, type TrainOptions } from './trainOptions';

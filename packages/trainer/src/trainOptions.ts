@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+/**
+ * The options of `nnunet train` and `nx run trainer:train`, with the seed's flag names
+ * (`--learning-rate`, `--deep-supervision`, ...; the underscore spellings work too) and the seed's
+ * code defaults. Where the seed's README and code disagree, the code wins and the description says so.
+ */
+export const trainOptionsSchema = z.object({
+  execMode: z
+    .enum(['train', 'evaluate', 'predict', 'export'])
+    .default('train')
+    .describe(
+      'train; evaluate a checkpoint on the validation fold; predict the test set; export a model folder',
+    ),
+  task: z.string().optional().describe('MSD task number (e.g. 04) resolved under --data-root; or use --data'),
+  data: z
+    .string()
+    .optional()
+    .describe('a dataset folder with dataset.json (default: the built-in phantom dataset)'),
+  dataRoot: z.string().default('data').describe('where --task folders live'),
+  results: z
+    .string()
+    .default('results')
+    .describe('folder for the preprocessed store, checkpoints, logs and predictions'),
+  dim: z.literal([2, 3]).default(3).describe('U-Net dimension'),
+  fold: z.int().min(0).default(0).describe('cross-validation fold to train and validate on'),
+  nfolds: z.int().min(2).default(5).describe('number of cross-validation folds'),
+  epochs: z.int().positive().default(1000).describe('training epochs'),
+  stepsPerEpoch: z
+    .int()
+    .positive()
+    .optional()
+    .describe('steps per epoch (default: training cases / batch size, as the seed)'),
+  batchSize: z.int().positive().default(2).describe('batch size (2D: slices per batch)'),
+  learningRate: z.number().positive().default(3e-4).describe('initial learning rate'),
+  optimizer: z.enum(['adam', 'sgd', 'radam']).default('adam').describe('optimizer'),
+  momentum: z.number().min(0).max(1).default(0.99).describe('SGD momentum'),
+  weightDecay: z
+    .number()
+    .min(0)
+    .default(1e-4)
+    .describe('L2 penalty on weights that are not normalisation parameters'),
+  lookahead: z.boolean().default(false).describe('wrap the optimizer in Lookahead'),
+  scheduler: z
+    .enum(['none', 'poly', 'cosine', 'cosine_annealing'])
+    .default('cosine_annealing')
+    .describe('learning-rate schedule (the seed code default; its README says none)'),
+  endLearningRate: z.number().min(0).default(1e-5).describe('final learning rate of the poly schedule'),
+  cosineAnnealingFirstCycleSteps: z
+    .int()
+    .positive()
+    .default(4096)
+    .describe('steps in the first cosine-annealing cycle'),
+  cosineAnnealingAlpha: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.1)
+    .describe('floor of each cosine-annealing cycle, as a fraction'),
+  deepSupervision: z
+    .boolean()
+    .default(false)
+    .describe('two extra full-resolution heads on the decoder, weighted 0.5^i'),
+  norm: z.enum(['instance', 'batch', 'group', 'none']).default('instance').describe('normalization layer'),
+  negativeSlope: z.number().min(0).default(0.01).describe('LeakyReLU negative slope'),
+  lossBatchReduction: z.boolean().default(true).describe('Dice over the whole batch at once'),
+  lossIncludeBackground: z.boolean().default(false).describe('include the background class in the Dice loss'),
+  oversampling: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.33)
+    .describe('probability that a patch is centred on foreground'),
+  nvol: z.int().positive().default(2).describe('2D: volumes each batch draws its slices from'),
+  numWorkers: z.int().min(0).default(2).describe('augmentation worker processes (the seed: 8 DALI threads)'),
+  augment: z
+    .enum(['nvidia', 'nnunet'])
+    .default('nvidia')
+    .describe("augmentation pipeline: the seed's or nnU-Net v2's"),
+  skipEval: z.int().min(0).default(0).describe('epochs to train before the first validation'),
+  overlap: z
+    .number()
+    .min(0)
+    .max(0.95)
+    .default(0.25)
+    .describe('sliding-window overlap (seed code 0.25; its README says 0.5)'),
+  blend: z
+    .enum(['gaussian', 'constant'])
+    .default('constant')
+    .describe('sliding-window blending (seed code constant)'),
+  tta: z.boolean().default(false).describe('mirror test-time augmentation in validation and prediction'),
+  savePreds: z.boolean().default(false).describe('save predicted probabilities'),
+  ckptStrategy: z
+    .enum(['last_and_best', 'last_only', 'none'])
+    .default('last_and_best')
+    .describe('which checkpoints to keep'),
+  ckptDir: z.string().optional().describe('checkpoint folder (default: <results>/ckpt)'),
+  resumeTraining: z.boolean().default(false).describe('continue from the last checkpoint'),
+  seed: z.int().min(0).optional().describe('random seed (default: random, as the seed)'),
+  logname: z.string().default('dllogger.json').describe('DLLogger file name under --results'),
+  quiet: z.boolean().default(false).describe('print only the final summary'),
+  benchmark: z
+    .boolean()
+    .default(false)
+    .describe('measure throughput and latency instead of training to the end'),
+  warmupSteps: z.int().min(0).default(100).describe('benchmark: steps before timing'),
+  benchSteps: z.int().positive().default(200).describe('benchmark: timed steps'),
+  amp: z
+    .boolean()
+    .default(false)
+    .describe('accepted for compatibility: tfjs has no float16 compute, training stays float32'),
+  xla: z.boolean().default(false).describe('accepted for compatibility: tfjs has no XLA, nothing changes'),
+  backend: z.enum(['auto', 'tensorflow', 'native', 'wasm', 'cpu']).default('auto').describe('tfjs backend'),
+  preset: z
+    .enum(['nvidia', 'nnunet'])
+    .default('nvidia')
+    .describe(
+      "nnunet: nnU-Net v2's recipe (SGD, Nesterov 0.99, lr 1e-2, poly to 0, deep supervision, nnU-Net augmentation)",
+    ),
+});
+
+export type TrainOptions = z.output<typeof trainOptionsSchema>;
+
+/** Checks that go beyond one flag's own range; returns the problems as messages. */
+export function trainOptionProblems(options: TrainOptions): string[] {
+  const problems: string[] = [];
+  if (options.fold >= options.nfolds) {
+    problems.push(
+      `--fold ${options.fold} does not exist with --nfolds ${options.nfolds} (folds are 0..${options.nfolds - 1})`,
+    );
+  }
+  if (options.task !== undefined && options.data !== undefined)
+    problems.push('give --task or --data, not both');
+  if (options.dim === 2 && options.batchSize % options.nvol !== 0) {
+    problems.push(`2D: --batch-size ${options.batchSize} must be a multiple of --nvol ${options.nvol}`);
+  }
+  return problems;
+}
+
+/** nnU-Net v2's training recipe, applied over the seed defaults by `--preset nnunet`. */
+export function applyPreset(options: TrainOptions, explicit: ReadonlySet<string> = new Set()): TrainOptions {
+  if (options.preset !== 'nnunet') return options;
+  const recipe: Partial<TrainOptions> = {
+    optimizer: 'sgd',
+    momentum: 0.99,
+    learningRate: 1e-2,
+    scheduler: 'poly',
+    endLearningRate: 0,
+    weightDecay: 3e-5,
+    deepSupervision: true,
+    augment: 'nnunet',
+    overlap: 0.5,
+    blend: 'gaussian',
+    tta: true,
+  };
+  // flags the user gave on the command line win over the preset
+  const kept = Object.fromEntries(Object.entries(recipe).filter(([key]) => !explicit.has(key)));
+  return { ...options, ...kept };
+}
