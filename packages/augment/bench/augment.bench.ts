@@ -1,8 +1,9 @@
 /**
  * Patch throughput of the augmentation pipelines in one process (no workers): a BraTS-like case
  * (155 × 240 × 240, 4 channels, a tumour-like labelled blob) cut into 128³ and 64³ patches.
- * Prints, per pipeline and patch size, the median time per patch, patches/s from the median, and
- * patches/s over the whole run (the mean, which includes the occasional expensive transform).
+ * Prints, per pipeline and patch size, the median wall time per patch, patches/s from it, patches/s over
+ * the whole run (the mean, which includes the occasional expensive transform), and the median CPU time
+ * per patch (user + system of this process), which other load on a shared machine inflates less.
  *
  *   npm run bench -w @nnunet-ts/augment            (or: npx tsx bench/augment.bench.ts [rounds])
  */
@@ -57,17 +58,21 @@ const runs: { name: AugmentName; patch: Shape3; patches: number }[] = [
   { name: 'nnunet', patch: [64, 64, 64], patches: 200 },
 ];
 console.log(`node ${process.version}, ${CHANNELS} channels, single process, ${rounds} round(s)`);
-console.log('pipeline  patch     patches  median ms  patches/s (median)  patches/s (mean)');
+console.log('pipeline  patch     patches  median ms  patches/s (median)  patches/s (mean)  median CPU ms');
 for (let round = 0; round < rounds; round++) {
   for (const { name, patch, patches } of runs) {
     const augment = createPipeline(name, { patch });
     for (let i = 0; i < 3; i++) augment(sample, Random.derive(99, i), objects); // warm-up (JIT)
     const times: number[] = [];
+    const cpu: number[] = [];
     const start = performance.now();
     for (let i = 0; i < patches; i++) {
       t = performance.now();
+      const c = process.cpuUsage();
       augment(sample, Random.derive(7, round, i), objects);
+      const used = process.cpuUsage(c);
       times.push(performance.now() - t);
+      cpu.push((used.user + used.system) / 1000);
     }
     const total = performance.now() - start;
     const m = median(times);
@@ -79,6 +84,7 @@ for (let round = 0; round < rounds; round++) {
         m.toFixed(1).padStart(10),
         (1000 / m).toFixed(1).padStart(19),
         ((1000 * patches) / total).toFixed(1).padStart(17),
+        median(cpu).toFixed(1).padStart(14),
       ].join('  '),
     );
   }
