@@ -1,0 +1,13 @@
+/**
+ * Progress of `planDataset` / `preprocessDataset`: one event when a stage starts (`done` 0) and one per
+ * case as it finishes, in completion order.
+ */
+export interface ProgressEvent {
+  stage: 'fingerprint' | 'preprocess';
+  done: number;
+  total: number;
+  caseId?: string;
+  outcome?: 'ok' | 'failed' | 'skipped';
+}
+
+export type ProgressListener = (event: ProgressEvent) => void;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+const datasetOptions = {
+  task: z
+    .string()
+    .optional()
+    .describe('task number or dataset folder name under --data, e.g. 09 or Task09_Spleen'),
+  data: z
+    .string()
+    .optional()
+    .describe(
+      'folder that holds the datasets (default $NNUNET_DATA, else $nnUNet_raw, else ./data); without --task, the dataset folder itself',
+    ),
+  results: z
+    .string()
+    .optional()
+    .describe(
+      'folder for fingerprints, plans and preprocessed stores (default $NNUNET_RESULTS, else $nnUNet_preprocessed, else ./results)',
+    ),
+  preset: z
+    .enum(['nnunet', 'nvidia'])
+    .default('nnunet')
+    .describe("planner: nnU-Net v2's rules from the fingerprint, or the seed's table for MSD tasks 01-10"),
+  memoryTargetGb: z
+    .number()
+    .positive()
+    .default(8)
+    .describe('GPU memory (GB) the nnunet planner sizes patch and batch for'),
+  nJobs: z
+    .int()
+    .min(1)
+    .optional()
+    .describe('parallel worker processes (default: the number of CPUs; 1 runs the cases in this process)'),
+};
+
+/** Options of `nnunet plan`: fingerprint the training cases and write `plans.json`. */
+export const planOptionsSchema = z.object({
+  ...datasetOptions,
+  force: z
+    .boolean()
+    .default(false)
+    .describe('extract the fingerprint again even if dataset_fingerprint.json exists'),
+});
+
+/** Options of `nnunet preprocess`: plan if needed, then write one configuration's preprocessed store. */
+export const preprocessOptionsSchema = z.object({
+  ...datasetOptions,
+  dim: z.literal([2, 3]).default(3).describe('configuration: 3 for 3d_fullres, 2 for 2d'),
+  execMode: z
+    .enum(['training', 'val', 'test'])
+    .default('training')
+    .describe(
+      'training: padded training cases; val: training cases unpadded, for evaluation; test: test images',
+    ),
+  force: z.boolean().default(false).describe('preprocess cases again even if they are finished'),
+});
+
+/** What library callers pass (defaults may be left out). */
+export type PlanOptions = z.input<typeof planOptionsSchema>;
+export type PreprocessOptions = z.input<typeof preprocessOptionsSchema>;
