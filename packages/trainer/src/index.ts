@@ -27,4 +27,6 @@ export {
   type TrainingSummary,
   type CheckpointStrategy,
 } from './runTraining';
+export { evaluateFolders, type EvaluateFoldersOptions } from './evaluateFolders';
+export { writeTextAtomic } from './writeTextAtomic';
 export { trainOptionsSchema, trainOptionProblems, applyPreset, type TrainOptions } from './trainOptions';

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../internal/defineCommand';
 import { infoCommand } from './info';
+import { evaluateCommand } from './evaluate';
 
 /** Every `nnunet` subcommand, in the order `nnunet --help` lists them. Add new commands here. */
-export const commandList: readonly CommandDefinition[] = [infoCommand];
+export const commandList: readonly CommandDefinition[] = [infoCommand, evaluateCommand];
