@@ -42,9 +42,9 @@ export function gamma(sample: Sample, random: Random, options: GammaOptions = {}
     const g = drawFactor(random, range, draw);
     for (let i = 0, j = c; i < x.length; i++, j += C) x[i] = sign * sample.image[j];
     const before = channelStats(x, 1, 0);
-    const span = Math.max(before.max - before.min, 1e-7);
-    const rnge = before.max - before.min;
-    for (let i = 0; i < x.length; i++) x[i] = ((x[i] - before.min) / span) ** g * rnge + before.min;
+    const width = before.max - before.min;
+    const divisor = Math.max(width, 1e-7); // a constant channel stays constant
+    for (let i = 0; i < x.length; i++) x[i] = ((x[i] - before.min) / divisor) ** g * width + before.min;
     if (retainStats) {
       const after = channelStats(x, 1, 0);
       const k = before.std / Math.max(after.std, 1e-7);

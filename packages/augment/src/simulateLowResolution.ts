@@ -40,9 +40,8 @@ export function simulateLowResolution(
   const plane = new Float32Array(image.length / C);
   factors.forEach((s, c) => {
     if (!chosen[c]) return;
-    const low = shape.map((n, a) =>
-      scaled.has(a) ? Math.max(1, Math.round(s * n)) : n,
-    ) as unknown as Shape3;
+    const size = (a: number) => (scaled.has(a) ? Math.max(1, Math.round(s * shape[a])) : shape[a]);
+    const low: Shape3 = [size(0), size(1), size(2)];
     for (let i = 0, j = c; i < plane.length; i++, j += C) plane[i] = image[j];
     const down = resizeVolume(plane, shape, 1, low, 'nearest');
     const up = resizeVolume(down, low, 1, shape, 'linear');

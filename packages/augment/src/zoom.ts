@@ -30,7 +30,8 @@ export function zoom(sample: Sample, random: Random, options: ZoomOptions = {}):
   if (!random.chance(p)) return sample;
   const s = random.uniform(scale[0], scale[1]);
   const shape = sample.shape;
-  const crop = shape.map((n, a) => (scaled.has(a) ? Math.max(1, Math.round(s * n)) : n)) as unknown as Shape3;
+  const size = (a: number) => (scaled.has(a) ? Math.max(1, Math.round(s * shape[a])) : shape[a]);
+  const crop: Shape3 = [size(0), size(1), size(2)];
   const start = shape.map((n, a) => Math.floor((n - crop[a]) / 2));
   const cut = extractPatch(sample, start, crop);
   return {
