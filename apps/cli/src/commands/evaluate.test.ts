@@ -40,6 +40,6 @@ describe('nnunet evaluate', () => {
     const { io, out } = captureIo();
     expect(await run(['evaluate', '--preds', join(dir, 'nope'), '--lbls', dir], io)).toBe(1);
     expect(out.stderr).toMatch(/nope/);
-    expect(out.stderr).not.toMatch(/    at /);
+    expect(out.stderr).not.toMatch(/ {4}at /);
   });
 });
