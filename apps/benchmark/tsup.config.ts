@@ -1,3 +1,4 @@
 import { packageConfig } from '../../tools/tsup.preset.ts';
 
-export default packageConfig();
+// cli.ts is the `nnunet-bench` executable that bin/nnunet-bench.mjs loads
+export default packageConfig({ entry: ['src/index.ts', 'src/cli.ts'] });
