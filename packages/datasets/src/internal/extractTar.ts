@@ -62,6 +62,7 @@ export async function extractTar(
       }
       onProgress?.(position, total);
     }
+    onProgress?.(total, total);
     return files;
   } finally {
     await input.close();
