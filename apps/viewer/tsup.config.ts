@@ -1,3 +1,8 @@
 import { packageConfig } from '../../tools/tsup.preset.ts';
+import { bundlePage } from './src/internal/bundlePage.ts';
 
-export default packageConfig();
+export default packageConfig({
+  // the page folder is found next to the built module through import.meta.url, in CJS too
+  shims: true,
+  onSuccess: () => bundlePage('dist/page'),
+});

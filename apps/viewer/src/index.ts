@@ -1,3 +1,14 @@
-// @nnunet-ts/viewer: A web page that shows images, labels and predictions and runs exported models in the browser.
-// Its API arrives with issue #11; until then the package exports nothing.
-export {};
+// @nnunet-ts/viewer: the viewer page and its local server (`nnunet view`), and the static report (`nnunet report`).
+export { viewOptionsSchema, type ViewOptions } from './viewOptions';
+export { startViewerServer, type ViewerServer, type ViewerServerOptions } from './startViewerServer';
+export { reportOptionsSchema, type ReportOptions } from './reportOptions';
+export { writeReport, type ReportImage, type ReportResult } from './writeReport';
+export type { ViewerContent, ContentCase } from './internal/ViewerContent';
+export type {
+  SessionData,
+  SessionCase,
+  SessionClass,
+  MetricValues,
+  MetricValue,
+} from './internal/SessionData';
+export type { CurvePoint, CurveGroup } from './internal/trainingCurves';

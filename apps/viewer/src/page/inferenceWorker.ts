@@ -1,0 +1,109 @@
+// The web worker that runs an exported model on a dropped image: tfjs on WebGL (cpu when WebGL is
+// not available), sliding-window inference with progress, and the label map back as .nii.gz bytes.
+import * as tf from '@tensorflow/tfjs';
+import { decodeNifti, encodeNifti } from '@nnunet-ts/io-nifti';
+import { tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
+import {
+  GroupNormalization,
+  HeNormal,
+  InstanceNormalization,
+  NearestUpsampling,
+} from '@nnunet-ts/unet-model';
+import { gunzipSync, gzipSync } from 'fflate';
+import { readModelPlan, type ModelPlan } from '../internal/inference/ModelPlan';
+import { segmentVolume } from '../internal/inference/segmentVolume';
+import type { ModelInfo, WorkerRequest, WorkerResponse } from './workerMessages';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
+}
+const scope = self as unknown as WorkerScope;
+
+// The model's custom layers must be registered before it is deserialized. unet-model registers them
+// when its layer modules load, but the bundler keeps only modules whose exports are used, so the
+// worker registers them itself.
+for (const layerClass of [GroupNormalization, InstanceNormalization, NearestUpsampling, HeNormal]) {
+  tf.serialization.registerClass(
+    layerClass as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>,
+  );
+}
+
+let loaded: { model: tf.LayersModel; plan: ModelPlan; info: ModelInfo } | undefined;
+
+const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+
+scope.onmessage = (event) => {
+  handle(event.data).catch((error: unknown) =>
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+  );
+};
+
+async function handle(request: WorkerRequest): Promise<void> {
+  if (request.type === 'load-model') {
+    post({ type: 'model-loaded', info: await loadModel(request.files) });
+  } else {
+    const result = await segment(request.name, new Uint8Array(request.bytes));
+    post(result, [result.niftiGz]);
+  }
+}
+
+async function loadModel(files: File[]): Promise<ModelInfo> {
+  const json = files.find((f) => f.name.endsWith('.json'));
+  const weights = files.filter((f) => f !== json);
+  if (!json || weights.length === 0) {
+    throw new Error("choose the model folder's model.json and its weights file(s) together");
+  }
+  const backend = await pickBackend();
+  const model = await tf.loadLayersModel(tf.io.browserFiles([json, ...weights]));
+  let plan: ModelPlan;
+  try {
+    plan = readModelPlan(model.getUserDefinedMetadata(), json.name);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  const inShape = model.inputs[0]!.shape;
+  const outShape = model.outputs[0]!.shape;
+  const info: ModelInfo = {
+    patchSize: plan.patchSize,
+    spacing: plan.spacing,
+    inChannels: inShape[inShape.length - 1]!,
+    classes: outShape[outShape.length - 1]!,
+    backend,
+  };
+  loaded?.model.dispose();
+  loaded = { model, plan, info };
+  return info;
+}
+
+/** WebGL where the browser gives the worker a WebGL2 context, else tfjs's cpu backend. */
+async function pickBackend(): Promise<string> {
+  const webgl = await tf.setBackend('webgl').catch(() => false);
+  if (!webgl) await tf.setBackend('cpu');
+  await tf.ready();
+  return tf.getBackend();
+}
+
+async function segment(name: string, bytes: Uint8Array) {
+  if (!loaded) throw new Error('load a model first');
+  const { model, plan, info } = loaded;
+  const started = performance.now();
+  const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  const image = decodeNifti(raw, { as: 'float32', fileName: name }).volume;
+  const labels = await segmentVolume(image, {
+    plan,
+    predict: tfjsWindowPredictor(model, plan.patchSize, info.inChannels),
+    classes: info.classes,
+    onProgress: (done, total) => post({ type: 'progress', done, total }),
+  });
+  // a copy of exactly the compressed bytes, to transfer
+  const niftiGz = gzipSync(encodeNifti(labels)).slice().buffer;
+  const id = name.replace(/\.nii(\.gz)?$/i, '');
+  return {
+    type: 'segmented' as const,
+    name: `${id}_seg.nii.gz`,
+    niftiGz,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
