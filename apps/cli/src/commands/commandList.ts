@@ -2,6 +2,14 @@ import type { CommandDefinition } from '../internal/defineCommand';
 import { infoCommand } from './info';
 import { evaluateCommand } from './evaluate';
 import { benchmarkCommand } from './benchmark';
+import { planCommand } from './plan';
+import { preprocessCommand } from './preprocess';
 
 /** Every `nnunet` subcommand, in the order `nnunet --help` lists them. Add new commands here. */
-export const commandList: readonly CommandDefinition[] = [infoCommand, evaluateCommand, benchmarkCommand];
+export const commandList: readonly CommandDefinition[] = [
+  infoCommand,
+  planCommand,
+  preprocessCommand,
+  evaluateCommand,
+  benchmarkCommand,
+];
