@@ -25,6 +25,8 @@ export class DistributedContext implements WorkerSlot {
   private tail: Promise<unknown> = Promise.resolve();
   private scratch: Float32Array | null = null;
   private closed = false;
+  /** the failure as reported to the caller (the launcher's account when it came in time) */
+  private reported: CollectiveError | null = null;
 
   /** Use `initDistributed`; `ring` is null for a job of one process. */
   constructor(
@@ -33,6 +35,8 @@ export class DistributedContext implements WorkerSlot {
     private readonly ring: TcpRing | null,
     private readonly segmentFloats: number,
     private readonly onClose: () => Promise<void>,
+    /** under nnunet-run: the launcher's account of why the job stopped, and how long to wait for it */
+    private readonly launcher: { verdict: Promise<CollectiveError>; graceMs: number } | null = null,
   ) {
     ({
       rank: this.rank,
@@ -46,7 +50,7 @@ export class DistributedContext implements WorkerSlot {
 
   /** The first failure of the job as this rank saw it, or null. */
   get failure(): CollectiveError | null {
-    return this.ring?.failure ?? null;
+    return this.reported ?? this.ring?.failure ?? null;
   }
 
   /** Sum or mean of `buffer` over all ranks, in place (the same array is returned). */
@@ -86,16 +90,37 @@ export class DistributedContext implements WorkerSlot {
     await this.onClose();
   }
 
+  /**
+   * When one rank dies, its neighbours see it at once and would exit before the launcher has
+   * noticed the death itself, so the launcher would blame them. Under nnunet-run a failure
+   * therefore waits briefly for the launcher's account ("rank 2 exited with code 1"), which the
+   * launcher sends as soon as it sees the first worker go, and reports that instead.
+   */
+  private async account(error: CollectiveError): Promise<CollectiveError> {
+    if (!this.launcher) return error;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>(
+      (resolve) => (timer = setTimeout(() => resolve(null), this.launcher!.graceMs)),
+    );
+    const verdict = await Promise.race([this.launcher.verdict, late]);
+    clearTimeout(timer);
+    return verdict ?? error;
+  }
+
   /** Queues one collective; a job of one process returns `solo` at once. */
   private run<T>(collective: (ring: TcpRing, seq: number) => Promise<T>, solo: T): Promise<T> {
     if (this.closed) return Promise.reject(new Error(`rank ${this.rank}: the distributed context is closed`));
     const seq = ++this.seq;
     const ring = this.ring;
-    const result = this.tail.then(() => {
+    const result = this.tail.then(async () => {
       if (!ring) return solo;
-      if (ring.failure) throw ring.failure;
-      ring.enter(seq);
-      return collective(ring, seq);
+      try {
+        if (ring.failure) throw ring.failure;
+        ring.enter(seq);
+        return await collective(ring, seq);
+      } catch (error) {
+        throw (this.reported ??= await this.account(error as CollectiveError));
+      }
     });
     this.tail = result.catch(() => undefined);
     return result;

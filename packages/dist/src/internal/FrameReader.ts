@@ -60,7 +60,13 @@ export class FrameReader {
       this.onFailure(this.error(`rank ${peer} vanished: ${how}${during}`, peer));
     };
     socket.on('end', () => {
-      if (!this.peerClosed) vanished('its connection closed');
+      if (this.peerClosed) return;
+      // A peer that failed sent an abort frame before closing; it may wait behind frames nobody
+      // asked for yet, and says more than "closed".
+      const p = this.pending;
+      const abort = this.queuedAbort(p?.header ? p.target!.byteLength - p.filled : 0);
+      if (abort) this.onFailure(abort);
+      else vanished('its connection closed');
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (!this.peerClosed) vanished(`connection error ${error.code ?? error.message}`);
@@ -193,7 +199,8 @@ export class FrameReader {
         this.consume(FRAME_HEADER_BYTES);
         const mismatch = this.check(header, p);
         if (mismatch) {
-          this.onFailure(this.error(mismatch, null));
+          // When the peer has already given up, its reason is the better report.
+          this.onFailure(this.queuedAbort(header.byteLength) ?? this.error(mismatch, null));
           return;
         }
         p.header = header;
@@ -224,6 +231,24 @@ export class FrameReader {
         `rank ${this.peer} sent ${header.byteLength} bytes in ${describeCall(expected)} where rank ${this.self} ` +
         `expects ${into.byteLength}: the buffers differ in length across ranks`
       );
+    }
+    return null;
+  }
+
+  /**
+   * An abort frame anywhere in what is buffered, found by walking the frame headers from `at`
+   * (the start of the next header).
+   */
+  private queuedAbort(at: number): CollectiveError | null {
+    if (this.buffered === 0) return null;
+    const bytes = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    while (at + FRAME_HEADER_BYTES <= bytes.length) {
+      const header = decodeFrameHeader(bytes.subarray(at, at + FRAME_HEADER_BYTES));
+      const end = at + FRAME_HEADER_BYTES + header.byteLength;
+      if (header.kind === FrameKind.abort && end <= bytes.length) {
+        return this.abortError(header.arg, bytes.toString('utf8', at + FRAME_HEADER_BYTES, end));
+      }
+      at = end;
     }
     return null;
   }

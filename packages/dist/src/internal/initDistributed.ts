@@ -21,6 +21,11 @@ export interface InitDistributedOptions {
   segmentBytes?: number;
   /** address this rank listens on for rank-1; default: its address on the route to the rendezvous */
   host?: string;
+  /**
+   * Under nnunet-run, how long a failed collective waits for the launcher's account of the
+   * failure before reporting its own; default 2000 ms.
+   */
+  launcherGraceMs?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -84,13 +89,21 @@ export async function initDistributed(options: InitDistributedOptions = {}): Pro
     });
     ring.enter(0);
     await ringBarrier(ring, 0);
+    let launcher: { verdict: Promise<CollectiveError>; graceMs: number } | null = null;
     if (slot.rendezvousHost === 'launcher') {
       const where = formatHostPort(slot.rendezvous);
-      client.onLost((reason, vanished) =>
-        ring.fail(
-          new CollectiveError(`rank ${rank}: ${reason} (launcher rendezvous ${where})`, rank, vanished),
-        ),
+      const verdict = new Promise<CollectiveError>((resolve) =>
+        client!.onLost((reason, vanished) => {
+          const error = new CollectiveError(
+            `rank ${rank}: ${reason} (launcher rendezvous ${where})`,
+            rank,
+            vanished,
+          );
+          ring.fail(error);
+          resolve(error);
+        }),
       );
+      launcher = { verdict, graceMs: options.launcherGraceMs ?? 2000 };
     } else {
       client.close();
       await server?.close();
@@ -98,10 +111,17 @@ export async function initDistributed(options: InitDistributedOptions = {}): Pro
     const launcherClient = slot.rendezvousHost === 'launcher' ? client : null;
     ring.unref();
     launcherClient?.unref();
-    const context = new DistributedContext(slot, slot.source, ring, segmentFloats, async () => {
-      process.off('beforeExit', closeAtExit);
-      launcherClient?.close();
-    });
+    const context = new DistributedContext(
+      slot,
+      slot.source,
+      ring,
+      segmentFloats,
+      async () => {
+        process.off('beforeExit', closeAtExit);
+        launcherClient?.close();
+      },
+      launcher,
+    );
     // A program that ends without close() still says goodbye, so its neighbours, which may be
     // finishing the last collective, do not take its exit for a failure.
     const closeAtExit = () => void context.close();
