@@ -15,7 +15,6 @@ export class TcpRing implements Ring {
   private closed = false;
   private lastCall: Expected | null = null;
   private readonly pendingSends = new Set<(error: Error | null | undefined) => void>();
-  private readonly failureListeners: ((error: CollectiveError) => void)[] = [];
 
   constructor(
     readonly rank: number,
@@ -46,8 +45,13 @@ export class TcpRing implements Ring {
       const settle = (error: Error | null | undefined) => {
         clearTimeout(timer);
         this.pendingSends.delete(settle);
-        if (error) reject(this.failure ?? error);
-        else resolve();
+        if (!error) return resolve();
+        if (!this.failure) {
+          const code = (error as NodeJS.ErrnoException).code ?? error.message;
+          const message = `rank ${this.rank}: rank ${nextRank} vanished: sending to it failed (${code}) during ${describeCall(header)}`;
+          this.fail(new CollectiveError(message, this.rank, nextRank));
+        }
+        reject(this.failure ?? error);
       };
       this.pendingSends.add(settle);
       const head = encodeFrameHeader({ ...header, byteLength: payload.byteLength });
@@ -73,12 +77,7 @@ export class TcpRing implements Ring {
     return this.prevReader.receive(expected, into);
   }
 
-  /** Called with the first failure of the ring (not with failures after `close`). */
-  onFailure(listener: (error: CollectiveError) => void): void {
-    if (this.failure) listener(this.failure);
-    else this.failureListeners.push(listener);
-  }
-
+  /** Fails the ring with its first failure (later ones are dropped) and tells both neighbours. */
   fail(error: Error): void {
     if (this.failure || this.closed) return;
     const failure =
@@ -102,7 +101,6 @@ export class TcpRing implements Ring {
       // A hung peer never drains the socket: do not keep it (and the process) alive for it.
       setTimeout(() => socket.destroy(), 1000).unref();
     }
-    for (const listener of this.failureListeners) listener(failure);
   }
 
   /**

@@ -28,9 +28,9 @@ export interface InitDistributedOptions {
   launcherGraceMs?: number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 300_000;
-export const DEFAULT_START_TIMEOUT_MS = 120_000;
-export const DEFAULT_SEGMENT_BYTES = 1 << 20;
+const DEFAULT_TIMEOUT_MS = 300_000;
+const DEFAULT_START_TIMEOUT_MS = 120_000;
+const DEFAULT_SEGMENT_BYTES = 1 << 20;
 
 /**
  * Joins the job this process belongs to (Horovod's `hvd.init()`): takes the slot from the
