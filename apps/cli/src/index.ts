@@ -6,3 +6,6 @@ export type { OptionsSchema } from './internal/optionSpecs';
 export { str2bool } from './internal/str2bool';
 export { commandList } from './commands/commandList';
 export { infoCommand, infoOptions, type InfoReport } from './commands/info';
+export { downloadCommand } from './commands/download';
+export { synthCommand, synthOptions } from './commands/synth';
+export { verifyCommand } from './commands/verify';
