@@ -171,17 +171,27 @@ describe('worker processes', () => {
     await expect(loader.batch(0, 1)).rejects.toThrow('the loader is closed');
   });
 
-  it('do not keep a program alive once idle, even if it never closes the loader', () => {
-    const script = fileURLToPath(new URL('./testing/forgetsToClose.ts', import.meta.url));
+  it('do not keep a program alive once idle, whether it closes the loader or not', () => {
+    const script = fileURLToPath(new URL('./testing/loaderProgram.ts', import.meta.url));
     const tsx = createRequire(import.meta.url).resolve('tsx');
-    // The timeout only stops a hang from stalling the suite; a live worker would hold the program open.
-    const run = spawnSync(process.execPath, ['--conditions=@nnunet-ts/source', '--import', tsx, script], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(run.error).toBeUndefined();
-    expect(run.stderr).toBe('');
-    expect(run.stdout.trim()).toBe('only,only');
-    expect(run.status).toBe(0);
+    for (const [args, output] of [
+      [[], 'only,only'],
+      [['close'], 'only,only\nclosed'],
+    ] as const) {
+      // The timeout only stops a hang from stalling the suite; a live worker would hold the program open.
+      const run = spawnSync(
+        process.execPath,
+        ['--conditions=@nnunet-ts/source', '--import', tsx, script, ...args],
+        {
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      expect(run.error).toBeUndefined();
+      expect(run.stderr).toBe('');
+      expect(run.stdout.trim()).toBe(output);
+      // 13 would mean the program ended with close() still waiting.
+      expect(run.status).toBe(0);
+    }
   });
 });

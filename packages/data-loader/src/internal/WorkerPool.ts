@@ -82,6 +82,8 @@ export class WorkerPool implements SampleRunner {
           new Promise<void>((resolve) => {
             if (w.exited) return resolve();
             w.child.once('exit', () => resolve());
+            // Keep the program alive until the worker is gone, or this promise would never settle.
+            w.child.ref();
             w.child.kill();
           }),
       ),

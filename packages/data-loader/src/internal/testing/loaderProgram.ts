@@ -1,6 +1,7 @@
 /**
- * A program that uses a loader with a worker and ends without closing it: idle workers must not keep it
- * alive. Prints the case ids of its batch and exits by itself.
+ * A program using a loader with one worker, run by the worker tests: it prints the case ids of a batch,
+ * then ends, with `close` as its argument after closing the loader, otherwise without closing it (idle
+ * workers must not keep a program alive, and a close() in flight must).
  */
 import { createTrainingLoader } from '../../createTrainingLoader';
 import { memorySource } from '../../memorySource';
@@ -19,3 +20,7 @@ const loader = await createTrainingLoader({
 });
 const batch = await loader.batch(0, 0);
 console.log(batch.caseIds.join(','));
+if (process.argv[2] === 'close') {
+  await loader.close();
+  console.log('closed');
+}
