@@ -267,8 +267,11 @@ export class FrameReader {
   private peek(n: number): Buffer {
     if (n === 0) return Buffer.alloc(0);
     if (this.chunks[0]!.length >= n) return this.chunks[0]!.subarray(0, n);
-    const joined = Buffer.concat(this.chunks);
-    this.chunks.splice(0, this.chunks.length, joined);
+    // Join only the chunks that hold the first n bytes: the queue may hold megabytes behind them.
+    let count = 0;
+    for (let bytes = 0; bytes < n; count++) bytes += this.chunks[count]!.length;
+    const joined = Buffer.concat(this.chunks.slice(0, count));
+    this.chunks.splice(0, count, joined);
     return joined.subarray(0, n);
   }
 
