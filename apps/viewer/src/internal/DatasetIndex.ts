@@ -28,19 +28,25 @@ export class DatasetIndex {
   async addForLabel(labelFile: string): Promise<void> {
     const folder = path.dirname(path.dirname(labelFile));
     if (this.datasets.has(folder)) return;
-    const hasJson = await access(path.join(folder, 'dataset.json')).then(
-      () => true,
-      () => false,
-    );
-    if (hasJson) await this.add(folder);
+    if (await exists(path.join(folder, 'dataset.json'))) await this.add(folder);
     else this.datasets.set(folder, undefined);
   }
 
-  /** The case whose label is `labelFile`, else the first case with id `id`. */
-  findCase(labelFile: string | undefined, id: string): DatasetCase | undefined {
+  /**
+   * The case whose label is `labelFile`, else the first case with id `id` whose image exists (a
+   * dataset.json copied into a results folder lists images that are not beside it).
+   */
+  async findCase(labelFile: string | undefined, id: string): Promise<DatasetCase | undefined> {
     const all = this.loaded().flatMap((d) => [...d.training, ...d.test]);
     const resolved = labelFile && path.resolve(labelFile);
-    return all.find((c) => resolved !== undefined && c.label === resolved) ?? all.find((c) => c.id === id);
+    const candidates = [
+      ...all.filter((c) => resolved !== undefined && c.label === resolved),
+      ...all.filter((c) => c.id === id),
+    ];
+    for (const candidate of candidates) {
+      if (candidate.images[0] !== undefined && (await exists(candidate.images[0]))) return candidate;
+    }
+    return undefined;
   }
 
   /** Label value → name of the first dataset read (background included). */
@@ -51,4 +57,11 @@ export class DatasetIndex {
   private loaded(): Dataset[] {
     return [...this.datasets.values()].filter((d): d is Dataset => d !== undefined);
   }
+}
+
+function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readDllogger } from '@nnunet-ts/logging';
 import { parseSummary, type Summary } from '@nnunet-ts/losses-metrics';
@@ -58,7 +58,7 @@ export async function collectContent(sources: ContentSources): Promise<ViewerCon
         if (reference) await datasets.addForLabel(reference);
         if (prediction) named.add(prediction);
         const id = caseId(prediction ?? reference!);
-        const image = datasets.findCase(reference, id)?.images[0];
+        const image = (await datasets.findCase(reference, id))?.images[0];
         resultCases.push({
           name: id,
           where: path.relative(scan.root, path.dirname(file)),
@@ -71,7 +71,7 @@ export async function collectContent(sources: ContentSources): Promise<ViewerCon
     }
     for (const prediction of scan.niftis.filter((f) => !named.has(f))) {
       const id = caseId(prediction);
-      const known = datasets.findCase(undefined, id);
+      const known = await datasets.findCase(undefined, id);
       resultCases.push({
         name: id,
         where: path.relative(scan.root, path.dirname(prediction)),
@@ -149,7 +149,8 @@ async function existing(named: string, summaryFile: string, root: string): Promi
     ? [named]
     : [path.resolve(path.dirname(summaryFile), named), path.resolve(root, named)];
   for (const candidate of candidates) {
-    if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;
+    // resolved like the scanned files, so that a prediction the summary names is recognised among them
+    if ((await stat(candidate).catch(() => undefined))?.isFile()) return realpath(candidate);
   }
   return undefined;
 }
