@@ -1,4 +1,4 @@
-import type { CollectiveError } from './CollectiveError';
+import { CollectiveError } from './CollectiveError';
 import type { SlotSource } from './detectSlot';
 import { ringAllgather } from './ringAllgather';
 import { ringAllreduce, type ReduceOp } from './ringAllreduce';
@@ -119,7 +119,11 @@ export class DistributedContext implements WorkerSlot {
         ring.enter(seq);
         return await collective(ring, seq);
       } catch (error) {
-        throw (this.reported ??= await this.account(error as CollectiveError));
+        const failure =
+          error instanceof CollectiveError
+            ? error
+            : new CollectiveError(`rank ${this.rank}: ${(error as Error).message}`, this.rank, null);
+        throw (this.reported ??= await this.account(failure));
       }
     });
     this.tail = result.catch(() => undefined);

@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants, hostname } from 'node:os';
 import { isLocalHost } from './isLocalHost';
-import { LinePrefixer } from './LinePrefixer';
 import { LAUNCHER_USAGE, parseLauncherArgs, type LauncherArgs } from './parseLauncherArgs';
 import { planSlots, type Slot } from './planSlots';
 import { startRendezvousServer, type RendezvousServer } from './RendezvousServer';
-import { sshCommand } from './sshCommand';
+import { spawnWorker, type SpawnedWorker } from './spawnWorker';
 import { workerEnv } from './workerEnv';
 
 export interface LauncherOptions {
@@ -22,12 +20,6 @@ export interface LauncherOptions {
   forwardSignals?: boolean;
   /** how long stopped workers get between SIGTERM and SIGKILL; default 5000 ms */
   killGraceMs?: number;
-}
-
-interface Worker {
-  slot: Slot;
-  child: ChildProcess;
-  exited: boolean;
 }
 
 const signalExitCode = (signal: NodeJS.Signals) => 128 + (constants.signals[signal] ?? 0);
@@ -82,8 +74,8 @@ export async function runLauncher(argv: readonly string[], options: LauncherOpti
   let exitCode = 0;
   let stopping = false;
   let killTimer: NodeJS.Timeout | undefined;
-  const workers: Worker[] = [];
-  const signalGroup = (worker: Worker, signal: NodeJS.Signals) => {
+  const workers: (SpawnedWorker & { exited: boolean })[] = [];
+  const signalGroup = (worker: (typeof workers)[number], signal: NodeJS.Signals) => {
     if (worker.exited || worker.child.pid === undefined) return;
     try {
       process.kill(-worker.child.pid, signal); // the whole group: the command may have children
@@ -96,7 +88,7 @@ export async function runLauncher(argv: readonly string[], options: LauncherOpti
     for (const worker of workers) signalGroup(worker, signal);
     killTimer ??= setTimeout(() => workers.forEach((w) => signalGroup(w, 'SIGKILL')), killGraceMs);
   };
-  const failed = (worker: Worker, description: string, code: number) => {
+  const failed = (worker: (typeof workers)[number], description: string, code: number) => {
     if (stopping) return;
     exitCode = code;
     const others = workers.filter((w) => w !== worker && !w.exited).length;
@@ -119,70 +111,42 @@ export async function runLauncher(argv: readonly string[], options: LauncherOpti
   const forwardSignals = options.forwardSignals ?? true;
   if (forwardSignals) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal);
 
-  const finished = slots.map(
-    (slot) =>
-      new Promise<void>((resolve) => {
-        const vars = {
-          ...exported,
-          ...workerEnv(slot, {
-            rendezvous: server.address,
-            jobToken,
-            timeoutMs: args.timeout !== undefined ? Math.round(args.timeout * 1000) : undefined,
-            startTimeoutMs:
-              args.startTimeout !== undefined ? Math.round(args.startTimeout * 1000) : undefined,
-            bindGpus: args.bindGpus,
-          }),
-        };
-        const local = isLocalHost(slot.hostname);
-        const [file, fileArgs] = local
-          ? [args.command[0]!, args.command.slice(1)]
-          : [
-              'ssh',
-              sshCommand({
-                host: slot.hostname,
-                cwd,
-                env: vars,
-                command: args.command,
-                sshPort: args.sshPort,
-                sshIdentityFile: args.sshIdentityFile,
-              }),
-            ];
-        const child = spawn(file, fileArgs, {
-          cwd,
-          env: local ? { ...env, ...vars } : env,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          detached: true,
-        });
-        const worker: Worker = { slot, child, exited: false };
-        workers.push(worker);
-        const prefix = `[${slot.rank}] `;
-        const stdout = new LinePrefixer(prefix, out);
-        const stderr = new LinePrefixer(prefix, err);
-        child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
-        child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
-        let done = false;
-        const finish = () => {
-          if (done) return;
-          done = true;
-          stdout.end();
-          stderr.end();
-          resolve();
-        };
-        child.on('error', (error: NodeJS.ErrnoException) => {
-          worker.exited = true;
-          failed(worker, `could not start '${file}' (${error.code ?? error.message})`, 127);
-          finish();
-        });
-        child.on('exit', (code, signal) => {
-          worker.exited = true;
-          if (signal) failed(worker, `was killed by ${signal}`, signalExitCode(signal));
-          else if (code !== 0) failed(worker, `exited with code ${code}`, code ?? 1);
-        });
-        child.on('close', finish);
+  const seconds = (s: number | undefined) => (s === undefined ? undefined : Math.round(s * 1000));
+  for (const slot of slots) {
+    const vars = {
+      ...exported,
+      ...workerEnv(slot, {
+        rendezvous: server.address,
+        jobToken,
+        timeoutMs: seconds(args.timeout),
+        startTimeoutMs: seconds(args.startTimeout),
+        bindGpus: args.bindGpus,
       }),
-  );
+    };
+    const worker = Object.assign(
+      spawnWorker({
+        slot,
+        command: args.command,
+        vars,
+        env,
+        cwd,
+        sshPort: args.sshPort,
+        sshIdentityFile: args.sshIdentityFile,
+        stdout: out,
+        stderr: err,
+      }),
+      { exited: false },
+    );
+    workers.push(worker);
+    void worker.ended.then((end) => {
+      worker.exited = true;
+      if ('startError' in end) failed(worker, end.startError, 127);
+      else if (end.signal) failed(worker, `was killed by ${end.signal}`, signalExitCode(end.signal));
+      else if (end.code !== 0) failed(worker, `exited with code ${end.code}`, end.code ?? 1);
+    });
+  }
 
-  await Promise.all(finished);
+  await Promise.all(workers.map((w) => w.closed));
   clearTimeout(killTimer);
   if (forwardSignals) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, onSignal);
   await server.close();
