@@ -21,7 +21,9 @@ bool convBackpropFilter(const ConvGeometry& g, const float* x, const float* dy, 
   const int ciBlocks = ceilDiv(g.inC, kMaxFilterRows);
   const int coBlocks = ceilDiv(g.outC, kLanes);
   const int items = g.taps() * ciBlocks * coBlocks;
-  const int parts = std::min(items, pool.size());
+  // Every part reads all of x and dy once; two parts per thread let a thread that runs ahead take
+  // over work when the other is descheduled, at the cost of reading the inputs twice as often.
+  const int parts = std::min(items, 2 * pool.size());
   const int rows = g.batch * g.outD * g.outH;
   const int rowsPerCall = std::max(1, std::min(rows, kPositionsPerCall / std::max(1, g.outW)));
 

@@ -32,8 +32,14 @@ void ThreadPool::stop() {
   workers_.clear();
 }
 
-void ThreadPool::claimTasks(int thread) {
-  for (int i = next_.fetch_add(1); i < count_; i = next_.fetch_add(1)) (*task_)(i, thread);
+void ThreadPool::work(Job& job, int thread) {
+  for (int i = job.next.fetch_add(1); i < job.count; i = job.next.fetch_add(1)) {
+    job.task(i, thread);
+    if (job.done.fetch_add(1) + 1 == job.count) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      finished_.notify_all();
+    }
+  }
 }
 
 void ThreadPool::run(int count, const Task& task) {
@@ -42,19 +48,17 @@ void ThreadPool::run(int count, const Task& task) {
     for (int i = 0; i < count; ++i) task(i, 0);
     return;
   }
+  auto job = std::make_shared<Job>(task, count);
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    task_ = &task;
-    count_ = count;
-    next_.store(0);
-    busy_ = int(workers_.size());
+    job_ = job;
     generation_.fetch_add(1);
   }
   wake_.notify_all();
-  claimTasks(0);
+  work(*job, 0);
   std::unique_lock<std::mutex> lock(mutex_);
-  done_.wait(lock, [this] { return busy_ == 0; });
-  task_ = nullptr;
+  finished_.wait(lock, [&] { return job->done.load() == count; });
+  job_.reset();
 }
 
 void ThreadPool::workerLoop(int thread) {
@@ -68,14 +72,15 @@ void ThreadPool::workerLoop(int thread) {
       __builtin_ia32_pause();
 #endif
     }
-    std::unique_lock<std::mutex> lock(mutex_);
-    wake_.wait(lock, [&] { return generation_.load() != seen; });
-    seen = generation_.load();
-    if (stopping_) return;
-    lock.unlock();
-    claimTasks(thread);
-    lock.lock();
-    if (--busy_ == 0) done_.notify_one();
+    std::shared_ptr<Job> job;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [&] { return generation_.load() != seen; });
+      seen = generation_.load();
+      if (stopping_) return;
+      job = job_;
+    }
+    if (job) work(*job, thread);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -30,19 +31,27 @@ class ThreadPool {
   void run(int count, const Task& task);
 
  private:
+  // One run's tasks. Shared with the workers, so that one waking up late finds the tasks all
+  // claimed instead of a dangling job: the caller waits for tasks to finish, never for a worker
+  // to wake (which can take milliseconds when the cores are oversubscribed).
+  struct Job {
+    Job(const Task& t, int n) : task(t), count(n) {}
+    Task task;
+    int count;
+    std::atomic<int> next{0};
+    std::atomic<int> done{0};
+  };
+
   void start(int workers);
   void stop();
   void workerLoop(int thread);
-  void claimTasks(int thread);
+  void work(Job& job, int thread);
 
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::condition_variable done_;
-  const Task* task_ = nullptr;
-  int count_ = 0;
-  std::atomic<int> next_{0};
-  int busy_ = 0;
+  std::condition_variable finished_;
+  std::shared_ptr<Job> job_;
   std::atomic<std::uint64_t> generation_{0};
   bool stopping_ = false;
 };
