@@ -97,7 +97,7 @@ export class TcpRing implements Ring {
     };
     const frame = Buffer.concat([encodeFrameHeader(abort), reason]);
     for (const socket of [this.next, this.prev]) {
-      if (!socket.destroyed) socket.end(frame);
+      if (!socket.destroyed && !socket.writableEnded) socket.end(frame);
       // A hung peer never drains the socket: do not keep it (and the process) alive for it.
       setTimeout(() => socket.destroy(), 1000).unref();
     }
@@ -118,7 +118,7 @@ export class TcpRing implements Ring {
     this.closed = true;
     const goodbye = encodeFrameHeader({ kind: FrameKind.goodbye, arg: 0, seq: 0, byteLength: 0 });
     for (const socket of [this.next, this.prev]) {
-      if (!socket.destroyed) socket.end(goodbye);
+      if (!socket.destroyed && !socket.writableEnded) socket.end(goodbye);
       setTimeout(() => socket.destroy(), 1000).unref();
     }
   }
