@@ -148,6 +148,30 @@ describe('checkPackageGraph on fixture graphs', () => {
     expect(isTestCode('packages/a/src/crop.ts')).toBe(false);
   });
 
+  it('lets apps reuse apps and bundled page code use devDependencies', () => {
+    const graph = [
+      ...clean,
+      node('benchmark', { kind: 'app', dir: 'apps/benchmark' }),
+      node('viewer', {
+        kind: 'app',
+        dir: 'apps/viewer',
+        devDeps: ['@niivue/niivue'],
+        imports: [
+          { file: 'apps/viewer/src/page/view.ts', specifier: '@niivue/niivue', inTest: false, bundled: true },
+        ],
+      }),
+      node('cli2', {
+        kind: 'app',
+        dir: 'apps/cli2',
+        runtimeDeps: ['@nnunet-ts/benchmark', '@nnunet-ts/viewer'],
+      }),
+    ];
+    expect(checkPackageGraph(graph)).toEqual([]);
+    expect(
+      checkPackageGraph([node('logging', { runtimeDeps: ['@nnunet-ts/benchmark'] })])[0]!.message,
+    ).toMatch(/is an app/);
+  });
+
   it('rejects a package missing from the table', () => {
     expect(checkPackageGraph([node('mystery')])[0]!.message).toMatch(/not in the architecture table/);
   });

@@ -36,11 +36,14 @@ function checkNpmName(
   allowed: ReadonlySet<string>,
   npmName: string,
   where: string,
+  apps: ReadonlySet<string>,
 ): Violation[] {
   const violation = (message: string) => [{ project: node.name, where, message }];
   if (npmName.startsWith(SCOPE)) {
     const target = npmName.slice(SCOPE.length);
     if (target === node.name) return [];
+    // an app may reuse another app (the CLI runs the benchmark and the viewer); packages may not
+    if (node.kind === 'app' && apps.has(target)) return [];
     if (!(target in architectureRules)) {
       return violation(`depends on ${npmName}, which is an app or not a package of the architecture table`);
     }
@@ -69,6 +72,7 @@ export function checkPackageGraph(
   { sharedDevDependencies = [] }: { sharedDevDependencies?: readonly string[] } = {},
 ): Violation[] {
   const violations: Violation[] = [];
+  const apps = new Set(nodes.filter((n) => n.kind === 'app').map((n) => n.name));
   for (const node of nodes) {
     const rule = node.kind === 'app' ? appRule : architectureRules[node.name];
     if (!rule) {
@@ -81,10 +85,10 @@ export function checkPackageGraph(
     }
     const allowed = node.kind === 'app' ? new Set(rule.dependsOn) : allowedWorkspaceDeps(node.name);
     for (const dep of node.runtimeDeps) {
-      violations.push(...checkNpmName(node, rule, allowed, dep, `${node.dir}/package.json`));
+      violations.push(...checkNpmName(node, rule, allowed, dep, `${node.dir}/package.json`, apps));
     }
     const declared = new Set([...node.runtimeDeps, ...node.devDeps]);
-    for (const { file, specifier, inTest } of node.imports) {
+    for (const { file, specifier, inTest, bundled } of node.imports) {
       const npmName = packageNameOf(specifier);
       if (!npmName) continue;
       const sharedTool = inTest && sharedDevDependencies.includes(npmName);
@@ -96,7 +100,7 @@ export function checkPackageGraph(
         });
         continue;
       }
-      if (!inTest && !node.runtimeDeps.includes(npmName) && npmName !== `${SCOPE}${node.name}`) {
+      if (!inTest && !bundled && !node.runtimeDeps.includes(npmName) && npmName !== `${SCOPE}${node.name}`) {
         violations.push({
           project: node.name,
           where: file,
@@ -106,7 +110,7 @@ export function checkPackageGraph(
       }
       // Tests may use tfjs backends as references; the direction rules still hold for workspace packages.
       if (inTest && !npmName.startsWith(SCOPE)) continue;
-      violations.push(...checkNpmName(node, rule, allowed, npmName, file));
+      violations.push(...checkNpmName(node, rule, allowed, npmName, file, apps));
     }
   }
   return violations;

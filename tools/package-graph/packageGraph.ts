@@ -13,7 +13,8 @@ export interface GraphNode {
   runtimeDeps: string[];
   devDeps: string[];
   /** bare specifiers imported by source files */
-  imports: { file: string; specifier: string; inTest: boolean }[];
+  /** `bundled`: browser code under `src/page/` that a bundler inlines, so devDependencies suffice */
+  imports: { file: string; specifier: string; inTest: boolean; bundled?: boolean }[];
 }
 
 const IMPORT_PATTERNS = [
@@ -80,6 +81,7 @@ export function readWorkspaceGraph(root: string): GraphNode[] {
             file: relative(root, file),
             specifier,
             inTest: isTestCode(file) || sub === 'bench',
+            bundled: /[/\\]src[/\\]page[/\\]/.test(file),
           })),
         ),
       );

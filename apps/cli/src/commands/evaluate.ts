@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { evaluateFolders, writeTextAtomic } from '@nnunet-ts/trainer';
-import { formatSummary, type Summary } from '@nnunet-ts/losses-metrics';
+import type { Summary } from '@nnunet-ts/losses-metrics';
 import { defineCommand } from '../internal/defineCommand';
 
 export const evaluateOptions = z.object({
@@ -25,6 +24,9 @@ export const evaluateCommand = defineCommand({
     'A class absent from both maps is NaN and left out of the means. Files on different grids are an error.',
   options: evaluateOptions,
   async run(options, io) {
+    // loaded here, not at the top, so that other commands and --help do not pay for loading tfjs
+    const { evaluateFolders, writeTextAtomic } = await import('@nnunet-ts/trainer');
+    const { formatSummary } = await import('@nnunet-ts/losses-metrics');
     const summary = await evaluateFolders({
       preds: options.preds,
       lbls: options.lbls,
