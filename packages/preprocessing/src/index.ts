@@ -1,6 +1,6 @@
 // @nnunet-ts/preprocessing: dataset fingerprint, experiment plan, crop, resample, normalize, pad and the preprocessed store.
 
-// dataset level: the `nnunet plan` / `nnunet preprocess` commands as functions, and their options
+// the `nnunet plan` / `nnunet preprocess` commands as functions, with their option schemas
 export {
   planOptionsSchema,
   preprocessOptionsSchema,
@@ -12,26 +12,15 @@ export { preprocessDataset, type PreprocessResult } from './pipeline/preprocessD
 export type { ProgressEvent, ProgressListener } from './pipeline/ProgressEvent';
 export type { CaseFailure } from './internal/caseJobs';
 
-// fingerprint and plan
+// fingerprint, plan, topology
 export type { DatasetFingerprint, IntensityProperties } from './fingerprint/DatasetFingerprint';
-export {
-  caseFingerprint,
-  type CaseFingerprint,
-  type CaseFingerprintOptions,
-} from './fingerprint/caseFingerprint';
-export { aggregateFingerprint } from './fingerprint/aggregateFingerprint';
 export type { ConfigurationName, ConfigurationPlan, Plans } from './plan/Plans';
 export { planExperiment, type PlanExperimentOptions } from './plan/planExperiment';
-export { planPatchAndBatch, type PatchAndBatchInput } from './plan/planPatchAndBatch';
-export { featureMapSize } from './plan/featureMapSize';
-export { targetSpacing } from './plan/targetSpacing';
-export { NVIDIA_PRESETS, type NvidiaTaskPreset } from './plan/nvidiaPreset';
-export { configurationHash } from './plan/configurationHash';
 export type { Topology, TopologyRule } from './topology/Topology';
 export { nvidiaTopology, type NvidiaTopologyOptions } from './topology/nvidiaTopology';
 export { nnunetTopology, type NnunetTopologyOptions } from './topology/nnunetTopology';
 
-// one case, and back
+// one case, and back onto its original grid
 export type { CaseMetadata, ExecMode } from './case/CaseMetadata';
 export {
   preprocessCase,
@@ -42,15 +31,14 @@ export {
 export { restoreLabel, restoreProbabilities } from './case/restoreOriginalGeometry';
 export { normalizeChannel, type ChannelNormalization } from './normalize/normalizeChannel';
 export type { Interpolation } from './resample/Interpolation';
+export type { ResamplingSettings } from './resample/lowResAxis';
 export { resampleChannel, type AxisInterpolations } from './resample/resampleChannel';
 export { resampleLabel, type LabelArray } from './resample/resampleLabel';
-export { axisInterpolations, lowResAxis, type ResamplingSettings } from './resample/lowResAxis';
 
-// the preprocessed store
+// the preprocessed store and its .npy files
 export { openStore, type PreprocessedStore, type StoredArrays } from './store/openStore';
 export type { StoreManifest } from './store/StoreManifest';
-export { writePreprocessedCase } from './store/writePreprocessedCase';
-export { defaultResultsRoot, preprocessedFolder, storeFolder } from './store/storeLayout';
+export { defaultResultsRoot, storeFolder } from './store/storeLayout';
 export type { NpyArray, NpyDType } from './npy/NpyArray';
 export type { NpyHeader } from './npy/npyHeader';
 export { writeNpy } from './npy/writeNpy';
