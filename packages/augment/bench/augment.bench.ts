@@ -2,8 +2,8 @@
  * Patch throughput of the augmentation pipelines in one process (no workers): a BraTS-like case
  * (155 × 240 × 240, 4 channels, a tumour-like labelled blob) cut into 128³ and 64³ patches.
  * Prints, per pipeline and patch size, the median wall time per patch, patches/s from it, patches/s over
- * the whole run (the mean, which includes the occasional expensive transform), and the median CPU time
- * per patch (user + system of this process), which other load on a shared machine inflates less.
+ * the whole run (the mean, which includes the occasional expensive transform), and the same two from
+ * CPU time (user + system of this process), which other load on a shared machine inflates less.
  *
  *   npm run bench -w @nnunet-ts/augment            (or: npx tsx bench/augment.bench.ts [rounds])
  */
@@ -58,7 +58,9 @@ const runs: { name: AugmentName; patch: Shape3; patches: number }[] = [
   { name: 'nnunet', patch: [64, 64, 64], patches: 200 },
 ];
 console.log(`node ${process.version}, ${CHANNELS} channels, single process, ${rounds} round(s)`);
-console.log('pipeline  patch     patches  median ms  patches/s (median)  patches/s (mean)  median CPU ms');
+console.log(
+  'pipeline  patch     patches  median ms  patches/s (median)  patches/s (mean)  median CPU ms  patches/s (CPU mean)',
+);
 for (let round = 0; round < rounds; round++) {
   for (const { name, patch, patches } of runs) {
     const augment = createPipeline(name, { patch });
@@ -84,7 +86,8 @@ for (let round = 0; round < rounds; round++) {
         m.toFixed(1).padStart(10),
         (1000 / m).toFixed(1).padStart(19),
         ((1000 * patches) / total).toFixed(1).padStart(17),
-        median(cpu).toFixed(1).padStart(14),
+        median(cpu).toFixed(1).padStart(13),
+        ((1000 * patches) / cpu.reduce((a, b) => a + b, 0)).toFixed(1).padStart(20),
       ].join('  '),
     );
   }
