@@ -12,11 +12,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random, type AugmentName } from '@nnunet-ts/augment';
-import { writeNpy } from '@nnunet-ts/preprocessing';
 import { lastValueFrom, tap } from 'rxjs';
-import { createTrainingLoader, openStoreSource, toObservable } from '../src/index';
+import { createTrainingLoader, openStoreSource, toObservable, type MemoryCase } from '../src/index';
+import { writeStore } from '../src/internal/testing/writeStore';
 
-const CASE = [155, 240, 240] as const;
+const CASE: [number, number, number] = [155, 240, 240];
 const CHANNELS = 4;
 const CASES = 2;
 const BATCH = 2;
@@ -24,26 +24,22 @@ const WARMUP_BATCHES = 2;
 const augment = (process.argv[2] ?? 'nvidia') as AugmentName;
 const rounds = Number(process.argv[3] ?? 1);
 
-async function writeBratsLikeStore(dir: string): Promise<void> {
+function bratsLikeCase(k: number): MemoryCase {
   const [D, H, W] = CASE;
-  for (let k = 0; k < CASES; k++) {
-    const r = Random.derive(1, k);
-    const image = new Float32Array(D * H * W * CHANNELS);
-    const label = new Uint8Array(D * H * W);
-    for (let d = 0, i = 0; d < D; d++) {
-      for (let h = 0; h < H; h++) {
-        for (let w = 0; w < W; w++, i++) {
-          const brain = ((d - 77) / 70) ** 2 + ((h - 120) / 95) ** 2 + ((w - 120) / 80) ** 2 < 1;
-          const t = Math.hypot(d - 60 - 10 * k, h - 100, w - 140);
-          label[i] = t < 6 ? 3 : t < 12 ? 1 : t < 20 ? 2 : 0;
-          for (let c = 0; c < CHANNELS; c++)
-            image[i * CHANNELS + c] = brain ? r.normal() + 0.3 * label[i] : 0;
-        }
+  const r = Random.derive(1, k);
+  const image = new Float32Array(D * H * W * CHANNELS);
+  const label = new Uint8Array(D * H * W);
+  for (let d = 0, i = 0; d < D; d++) {
+    for (let h = 0; h < H; h++) {
+      for (let w = 0; w < W; w++, i++) {
+        const brain = ((d - 77) / 70) ** 2 + ((h - 120) / 95) ** 2 + ((w - 120) / 80) ** 2 < 1;
+        const t = Math.hypot(d - 60 - 10 * k, h - 100, w - 140);
+        label[i] = t < 6 ? 3 : t < 12 ? 1 : t < 20 ? 2 : 0;
+        for (let c = 0; c < CHANNELS; c++) image[i * CHANNELS + c] = brain ? r.normal() + 0.3 * label[i] : 0;
       }
     }
-    await writeNpy(join(dir, `brats${k}_x.npy`), image, [...CASE, CHANNELS]);
-    await writeNpy(join(dir, `brats${k}_y.npy`), label, CASE);
   }
+  return { id: `brats${k}`, image, label, shape: CASE, channels: CHANNELS };
 }
 
 function median(xs: number[]): number {
@@ -54,7 +50,10 @@ function median(xs: number[]): number {
 
 const dir = await mkdtemp(join(tmpdir(), 'loader-bench-'));
 try {
-  await writeBratsLikeStore(dir);
+  await writeStore(
+    dir,
+    Array.from({ length: CASES }, (_, k) => bratsLikeCase(k)),
+  );
   const source = await openStoreSource(dir);
   console.log(
     `node ${process.version}, ${CASES} cases ${CASE.join('×')}×${CHANNELS} float32, batch ${BATCH}, ` +

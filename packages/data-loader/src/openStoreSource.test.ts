@@ -19,11 +19,10 @@ describe('openStoreSource', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'store-'));
     await writeStore(dir, cases);
-    await writeFile(join(dir, 'case_a.json'), '{}');
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('lists the cases of the _x.npy files, sorted, and reads headers and whole cases', async () => {
+  it('lists the finished cases, sorted, and reads headers and whole cases', async () => {
     const source = await openStoreSource(dir);
     expect(source.ids).toEqual(['case_a', 'case_b']);
     expect(await source.header('case_b')).toEqual({ shape: [7, 6, 9], channels: 2 });
@@ -57,23 +56,37 @@ describe('openStoreSource', () => {
 
   it('names the file and the problem for a broken store', async () => {
     const bad = await mkdtemp(join(tmpdir(), 'store-bad-'));
+    const meta = (id: string, shape: number[], channels: number) =>
+      writeFile(join(bad, `${id}.json`), JSON.stringify({ id, shape, channels }));
     try {
-      await expect(openStoreSource(join(bad, 'missing'))).rejects.toThrow(/cannot list .*missing/);
-      await expect(openStoreSource(bad)).rejects.toThrow(/holds no preprocessed case/);
+      await expect(openStoreSource(join(bad, 'missing'))).rejects.toThrow(
+        /store\.json: not a preprocessed store/,
+      );
+      await writeStore(bad, [], 'test');
+      await expect(openStoreSource(bad)).rejects.toThrow(/is a test store: its cases have no labels/);
+      await writeStore(bad, []);
+      await expect(openStoreSource(bad)).rejects.toThrow(/holds no finished case/);
       await writeNpy(join(bad, 'p_x.npy'), new Float32Array(2 * 3 * 4), [2, 3, 4, 1]);
       await writeNpy(join(bad, 'p_y.npy'), new Uint8Array(2 * 3 * 5), [2, 3, 5]);
+      await meta('p', [2, 3, 4], 1);
       await writeNpy(join(bad, 'q_x.npy'), new Float64Array(8), [2, 2, 2, 1]);
       await writeNpy(join(bad, 'q_y.npy'), new Uint8Array(8), [2, 2, 2]);
+      await meta('q', [2, 2, 2], 1);
       await writeNpy(join(bad, 'r_x.npy'), new Float32Array(8), [2, 2, 2, 1]);
+      await meta('r', [2, 2, 2], 1);
       const source = await openStoreSource(bad);
-      await expect(source.header('p')).rejects.toThrow(
-        /p_y\.npy: shape \[2, 3, 5\] differs from the image's \[2, 3, 4\]/,
+      expect(source.ids).toEqual(['p', 'q', 'r']);
+      await expect(source.read('p')).rejects.toThrow(
+        /p_y\.npy: expected uint8 or uint16 \[2, 3, 4\], got uint8 \[2, 3, 5\]/,
       );
+      await expect(source.readLabel('p')).rejects.toThrow(/p_y\.npy: expected uint8 or uint16 \[2, 3, 4\]/);
       await expect(source.read('q')).rejects.toThrow(
-        /q_x\.npy: expected a float32 \[D, H, W, C\] array, got float64/,
+        /q_x\.npy: expected float32 \[2, 2, 2, 1\] as q\.json describes, got float64/,
       );
-      await expect(source.read('r')).rejects.toThrow(/r_y\.npy: cannot open/);
-      await expect(source.read('s')).rejects.toThrow(/has no case 's'/);
+      await expect(source.read('r', { start: [0, 0, 0], size: [1, 1, 1] })).rejects.toThrow(
+        /r_y\.npy: cannot open/,
+      );
+      await expect(source.header('s')).rejects.toThrow(/no finished case 's'/);
     } finally {
       await rm(bad, { recursive: true, force: true });
     }

@@ -140,7 +140,7 @@ describe('worker processes', () => {
     });
     try {
       await expect(loader.batch(0, 0)).rejects.toThrow(
-        /loader worker 0 cannot open the case source: .*cannot list .*gone/,
+        /loader worker 0 cannot open the case source: .*gone.store\.json: not a preprocessed store/,
       );
       await expect(loader.batch(0, 1)).rejects.toThrow(/cannot open the case source/);
     } finally {
