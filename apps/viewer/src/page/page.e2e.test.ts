@@ -1,0 +1,227 @@
+// The page in a real browser: headless Chromium loads it from startViewerServer, shows the shared CT
+// case with its label and the training curves, and segments the CT with a small exported model.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decodeNifti, readNifti } from '@nnunet-ts/io-nifti';
+import { confusionCounts, diceFromCounts } from '@nnunet-ts/losses-metrics';
+import { tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
+import { initBackend } from '@nnunet-ts/tf-backend';
+import { buildUNet, saveUNet } from '@nnunet-ts/unet-model';
+import type { Volume } from '@nnunet-ts/volume';
+import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundlePage } from '../internal/bundlePage';
+import { haveChromium, launchChromium } from '../internal/chromium.fixture';
+import { classColor } from '../internal/classColors';
+import { segmentVolume } from '../internal/inference/segmentVolume';
+import {
+  ctImage,
+  ctLabel,
+  haveSharedCt,
+  makeResultsFolder,
+  type ResultsFolder,
+} from '../internal/resultsFolder.fixture';
+import { startViewerServer, type ViewerServer } from '../startViewerServer';
+
+const BROWSER_TIMEOUT = 120_000;
+
+/** An interior voxel of the class with the most voxels on one axial slice: its world position and class. */
+function labelledPoint(label: Volume): { mm: number[]; value: number; voxel: number[] } {
+  const [nI, nJ, nK] = label.shape;
+  const value = (i: number, j: number, k: number) => Number(label.data[i + nI * (j + nJ * k)]);
+  let best = { count: 0, voxel: [0, 0, 0], value: 0 };
+  for (let k = 0; k < nK; k++) {
+    for (let j = 2; j < nJ - 2; j++) {
+      for (let i = 2; i < nI - 2; i++) {
+        const v = value(i, j, k);
+        if (v === 0) continue;
+        // the 5 × 5 in-plane neighbourhood all of class v, so that interpolation cannot blur it away
+        let inside = 0;
+        for (let dj = -2; dj <= 2; dj++)
+          for (let di = -2; di <= 2; di++) if (value(i + di, j + dj, k) === v) inside++;
+        if (inside === 25 && inside > best.count) best = { count: inside, voxel: [i, j, k], value: v };
+        if (best.count === 25) break;
+      }
+      if (best.count === 25) break;
+    }
+    if (best.count === 25) break;
+  }
+  if (best.count === 0) throw new Error('the label has no interior voxel');
+  const [i, j, k] = best.voxel as [number, number, number];
+  const mm = label.affine.slice(0, 3).map((row) => row[0]! * i + row[1]! * j + row[2]! * k + row[3]!);
+  return { mm, value: best.value, voxel: best.voxel };
+}
+
+/** The RGB of the canvas pixel at `at` (CSS pixels inside the canvas), from a screenshot. */
+async function canvasPixel(page: Page, at: { x: number; y: number }): Promise<number[]> {
+  const png = PNG.sync.read(await page.locator('#gl').screenshot());
+  const n = (Math.round(at.y) * png.width + Math.round(at.x)) * 4;
+  return [png.data[n]!, png.data[n + 1]!, png.data[n + 2]!];
+}
+
+describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', () => {
+  let work: string;
+  let results: ResultsFolder;
+  let server: ViewerServer;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  const external: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'viewer-e2e-'));
+    await bundlePage(path.join(work, 'page'));
+    results = await makeResultsFolder();
+    server = await startViewerServer({
+      image: ctImage('ct_001'),
+      label: ctLabel('ct_001'),
+      results: results.root,
+      pageDir: path.join(work, 'page'),
+    });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    // offline: anything not from the viewer server is refused and recorded
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith('blob:') || url.startsWith('data:'))
+        return route.continue();
+      external.push(url);
+      return route.abort();
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-case-loaded="ct_001"]', { timeout: BROWSER_TIMEOUT });
+  }, BROWSER_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await results?.cleanup();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('loads everything from the local server', () => {
+    expect(external).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('lists the cases with their Dice and names the classes after dataset.json', async () => {
+    const rows = await page.locator('#cases tr[data-case]').allInnerTexts();
+    // the case given file by file, then the results folder's
+    expect(rows.map((r) => r.split('\t')[0])).toEqual(['ct_001', 'ct_001', 'ct_002', 'ct_003']);
+    expect(rows[1]).toContain('0.9000');
+    expect(await page.locator('#classes').innerText()).toMatch(/1 liver[\s\S]*2 spleen[\s\S]*3 kidney/);
+  });
+
+  it('draws the image with the label overlay in its class colour where the label is', async () => {
+    const label = (await readNifti(ctLabel('ct_001'))).volume;
+    const point = labelledPoint(label);
+    // one axial slice through the point, without the crosshair that would cover it
+    const at = await page.evaluate((mm) => {
+      const nv = window.nnunetViewer!.view.nv;
+      nv.setSliceType(nv.sliceTypeAxial);
+      nv.setCrosshairWidth(0);
+      const frac = nv.mm2frac(mm);
+      nv.scene.crosshairPos = frac;
+      nv.drawScene();
+      const [x, y] = nv.frac2canvasPos(frac)!;
+      return { x: x! / window.devicePixelRatio, y: y! / window.devicePixelRatio };
+    }, point.mm);
+    const withOverlay = await canvasPixel(page, at);
+    await page.locator('#label-visible').uncheck();
+    const imageOnly = await canvasPixel(page, at);
+    await page.locator('#label-visible').check();
+    const colour = classColor(point.value);
+    const distance = (a: number[], b: readonly number[]) => Math.hypot(...a.map((v, c) => v - b[c]!));
+    // the CT is grey there; the overlay pulls the pixel towards the class colour
+    expect(Math.max(...imageOnly) - Math.min(...imageOnly), `grey ${imageOnly}`).toBeLessThan(8);
+    expect(
+      distance(withOverlay, colour),
+      `overlay ${withOverlay}, image ${imageOnly}, class ${colour}`,
+    ).toBeLessThan(distance(imageOnly, colour) - 40);
+    // and the picture is a CT, not a blank canvas
+    const png = PNG.sync.read(await page.locator('#gl').screenshot());
+    const greys = new Set<number>();
+    for (let p = 0; p < png.data.length; p += 4) greys.add(png.data[p]!);
+    expect(greys.size).toBeGreaterThan(64);
+  });
+
+  it('draws the training curves of the DLLogger log', async () => {
+    await page.waitForSelector('body[data-curves="rendered"]', { timeout: BROWSER_TIMEOUT });
+    // a line per metric: train_loss; dice, L1, L2; lr
+    expect(await page.locator('#curves svg .mark-line path').count()).toBe(5);
+    expect(await page.locator('#curves svg').innerHTML()).toContain('L1 liver');
+  });
+
+  it(
+    'segments the CT in a web worker with an exported model, as Node does with the same model (Dice ≥ 0.99)',
+    async () => {
+      await initBackend({ backend: 'cpu' });
+      const plan = {
+        dim: 3,
+        patchSize: [8, 64, 64],
+        spacing: [3, 3, 3],
+        normalization: [{ scheme: 'none' }],
+      };
+      const model = buildUNet({
+        // small enough for tfjs's cpu kernels in Node and SwiftShader's WebGL in the browser
+        topology: {
+          kernels: Array(2).fill([3, 3, 3]),
+          strides: [
+            [1, 1, 1],
+            [2, 2, 2],
+          ],
+          filters: [2, 4],
+          patchSize: plan.patchSize,
+        },
+        inChannels: 1,
+        classes: 3,
+        seed: 3,
+      });
+      const folder = path.join(work, 'model');
+      await saveUNet(folder, model, plan);
+      const image = (await readNifti(ctImage('ct_001'), { as: 'float32' })).volume;
+      const node = await segmentVolume(image, {
+        plan,
+        classes: 3,
+        predict: tfjsWindowPredictor(model, plan.patchSize, 1),
+      });
+      model.dispose();
+
+      await page
+        .locator('#model-files')
+        .setInputFiles([path.join(folder, 'model.json'), path.join(folder, 'weights.bin')]);
+      await page.waitForSelector('body[data-inference="model-loaded"]', { timeout: BROWSER_TIMEOUT });
+      const info = await page.locator('#model-info').innerText();
+      expect(info).toMatch(/patch \[8 × 64 × 64\].*3 classes out, tfjs (webgl|cpu)/);
+      console.info(`[viewer] in-browser inference: ${info}`);
+      await page.locator('#image-file').setInputFiles(ctImage('ct_001'));
+      await page.waitForSelector('body[data-inference="done"], body[data-inference="error"]', {
+        timeout: BROWSER_TIMEOUT,
+      });
+      expect(await page.locator('#inference-status').innerText()).toMatch(/^Segmented ct_001\.nii\.gz/);
+      expect(await page.evaluate(() => window.nnunetViewer!.view.hasLayer('prediction'))).toBe(true);
+      expect(await page.locator('#download').getAttribute('download')).toBe('ct_001_seg.nii.gz');
+      const base64 = await page.evaluate(async () => {
+        const blob = await (await fetch(document.querySelector<HTMLAnchorElement>('#download')!.href)).blob();
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        let text = '';
+        for (const b of bytes) text += String.fromCharCode(b);
+        return btoa(text);
+      });
+      const browserLabels = decodeNifti(gunzipSync(Buffer.from(base64, 'base64'))).volume;
+      expect(browserLabels.shape).toEqual(image.shape);
+      expect(browserLabels.affine).toEqual(image.affine);
+
+      const present = [1, 2].filter((c) => node.data.includes(c));
+      expect(present.length, 'the random network predicts some foreground').toBeGreaterThan(0);
+      const counts = confusionCounts(browserLabels.data as Uint8Array, node.data, present);
+      for (const c of present)
+        expect(diceFromCounts(counts.get(c)!), `class ${c}`).toBeGreaterThanOrEqual(0.99);
+    },
+    BROWSER_TIMEOUT * 2,
+  );
+});
