@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { concatMap, lastValueFrom, take } from 'rxjs';
+import { toObservable } from '@nnunet-ts/data-loader';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { tf } from '@nnunet-ts/tf-backend';
@@ -33,6 +35,8 @@ export interface RunTrainingOptions
   resume: boolean;
   seed: number;
   logger: Logger;
+  /** batches the loader may prepare ahead of the training step (default 2) */
+  prefetch?: number;
   /** kept inside each checkpoint (the plan, the options) */
   checkpointExtra?: Record<string, unknown>;
   onProgress?: (event: { epoch: number; step: number; stepsPerEpoch: number; loss: number }) => void;
@@ -88,16 +92,22 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
     let lossSum = 0;
     let steps = 0;
     let images = 0;
-    for await (const batch of data.epoch(epoch)) {
-      const learningRate = learningRateAt(progress.step, schedule);
-      const loss = trainStep(batch, learningRate);
-      lossSum += loss;
-      steps++;
-      images += batch.shape[0]!;
-      progress = { ...progress, step: progress.step + 1 };
-      options.onProgress?.({ epoch, step: steps, stepsPerEpoch, loss });
-      if (steps === stepsPerEpoch) break;
-    }
+    // the loader's stream, with one credit handed back per finished step: at most `prefetch`
+    // batches are prepared ahead of the step that is running
+    const batches = toObservable(data.epoch(epoch), { prefetch: options.prefetch ?? 2 }).pipe(
+      take(stepsPerEpoch),
+      concatMap(async ({ value: batch, release }) => {
+        const learningRate = learningRateAt(progress.step, schedule);
+        const loss = trainStep(batch, learningRate);
+        release();
+        lossSum += loss;
+        steps++;
+        images += batch.shape[0]!;
+        progress = { ...progress, step: progress.step + 1 };
+        options.onProgress?.({ epoch, step: steps, stepsPerEpoch, loss });
+      }),
+    );
+    await lastValueFrom(batches, { defaultValue: undefined });
     if (steps === 0) throw new Error(`epoch ${epoch}: the data gave no batch`);
     const seconds = (performance.now() - epochStart) / 1000;
     lastTrainLoss = lossSum / steps;
