@@ -285,6 +285,29 @@ describe.skipIf(!haveData)(`plan and preprocess ${DATA}`, () => {
     );
   });
 
+  it('plans an MSD task folder with the seed table under --preset nvidia', async () => {
+    const root = path.join(results, 'msd_root');
+    await cp(DATA, path.join(root, 'Task09_Spleen'), { recursive: true });
+    const planned = await planDataset({ task: '09', data: root, results, preset: 'nvidia', nJobs: 1 });
+    expect(planned.plans?.msdTask).toBe('09');
+    const c3 = planned.plans?.configurations['3d_fullres'];
+    expect([c3?.patchSize, c3?.spacing, c3?.topologyRule]).toEqual([
+      [64, 192, 160],
+      [1.6, 0.79, 0.79],
+      'nvidia',
+    ]);
+    const run = await preprocessDataset({ task: '9', data: root, results, preset: 'nvidia', nJobs: 1 });
+    const { meta, image } = await (await openStore(run.storeDir as string)).readCase('ct_003');
+    expect(meta.spacing).toEqual([1.6, 0.79, 0.79]);
+    expect(meta.shapeAfterResampling).toEqual(
+      meta.shapeBeforeResampling.map((n, a) => Math.round((n * 3) / [1.6, 0.79, 0.79][a])),
+    );
+    expect(image.shape).toEqual([
+      ...meta.shapeAfterResampling.map((n, a) => Math.max(n, [64, 192, 160][a])),
+      1,
+    ]);
+  }, 60_000);
+
   it('reports a broken case with its file and reason, and still preprocesses the others', async () => {
     const copy = path.join(results, 'broken_copy');
     await cp(DATA, copy, { recursive: true });
