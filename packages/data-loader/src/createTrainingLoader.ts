@@ -1,12 +1,13 @@
-import type { AugmentName, Shape3 } from '@nnunet-ts/augment';
+import type { AugmentName } from '@nnunet-ts/augment';
 import type { Batch } from './Batch';
 import type { CaseSource } from './CaseSource';
-import { describeExit, type WorkerCrash } from './WorkerCrashError';
+import type { WorkerCrash } from './WorkerCrashError';
 import { batchIterator } from './internal/batchIterator';
 import { checkInteger } from './internal/checks';
 import { InProcessRunner } from './internal/InProcessRunner';
 import type { SamplerConfig } from './internal/SampleMaker';
 import type { SampleRunner } from './internal/SampleRunner';
+import { resolveLoaderOptions } from './internal/resolveLoaderOptions';
 import { shardedCaseOrder } from './internal/shardedCaseOrder';
 import { WorkerPool } from './internal/WorkerPool';
 
@@ -66,66 +67,25 @@ export interface TrainingLoader extends AsyncIterable<Batch> {
  * it needs, augmented by the selected pipeline, in this process or in worker processes.
  */
 export async function createTrainingLoader(options: TrainingLoaderOptions): Promise<TrainingLoader> {
-  const name = 'createTrainingLoader';
   const {
     source,
+    ids,
     dim,
     batchSize,
-    nvol = 2,
-    oversampling = 0.33,
-    augment = 'nvidia',
+    samplesPerBatch,
+    samplePatch,
+    stepsPerEpoch,
+    oversampling,
+    augment,
     seed,
-    numWorkers = 0,
-    rank = 0,
-    size = 1,
-    firstEpoch = 0,
-    epochs = Infinity,
-    maxRetries = 1,
-    onWorkerCrash = reportCrash,
-  } = options;
-  if (dim !== 2 && dim !== 3) throw new RangeError(`${name}: dim must be 2 or 3, got ${dim}`);
-  const patch = [...options.patch];
-  if (patch.length !== dim || !patch.every((n) => Number.isInteger(n) && n >= 1)) {
-    throw new RangeError(
-      `${name}: patch must be ${dim} positive integers for dim ${dim}, got [${patch.join(', ')}]`,
-    );
-  }
-  checkInteger(`${name}: batchSize`, batchSize, 1);
-  if (dim === 2) {
-    checkInteger(`${name}: nvol`, nvol, 1, batchSize);
-    if (batchSize % nvol !== 0) {
-      throw new RangeError(`${name}: batchSize (${batchSize}) must be a multiple of nvol (${nvol}) in 2D`);
-    }
-  }
-  if (!(oversampling >= 0 && oversampling <= 1)) {
-    throw new RangeError(`${name}: oversampling must be in [0, 1], got ${oversampling}`);
-  }
-  if (augment !== 'nvidia' && augment !== 'nnunet') {
-    throw new RangeError(`${name}: augment must be 'nvidia' or 'nnunet', got ${JSON.stringify(augment)}`);
-  }
-  checkInteger(`${name}: seed`, seed, 0);
-  checkInteger(`${name}: numWorkers`, numWorkers, 0);
-  checkInteger(`${name}: size`, size, 1);
-  checkInteger(`${name}: rank`, rank, 0, size - 1);
-  checkInteger(`${name}: firstEpoch`, firstEpoch, 0);
-  if (epochs !== Infinity) checkInteger(`${name}: epochs`, epochs, 0);
-  checkInteger(`${name}: maxRetries`, maxRetries, 0);
-
-  const ids = [...(options.caseIds ?? source.ids)];
-  const known = new Set(source.ids);
-  const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new RangeError(`${name}: caseIds not in the source: ${unknown.join(', ')}`);
-  if (new Set(ids).size !== ids.length) throw new RangeError(`${name}: caseIds lists a case twice`);
-  if (ids.length < size) {
-    throw new RangeError(`${name}: ${ids.length} case(s) cannot be shared out to ${size} ranks`);
-  }
-
-  // A 2D sample is a slab of batchSize / nvol slices; a 3D sample is one patch.
-  const samplesPerBatch = dim === 3 ? batchSize : nvol;
-  const samplePatch: Shape3 =
-    dim === 3 ? [patch[0], patch[1], patch[2]] : [batchSize / nvol, patch[0], patch[1]];
-  const stepsPerEpoch = options.stepsPerEpoch ?? Math.ceil(Math.ceil(ids.length / size) / samplesPerBatch);
-  checkInteger(`${name}: stepsPerEpoch`, stepsPerEpoch, 1);
+    numWorkers,
+    rank,
+    size,
+    firstEpoch,
+    epochs,
+    maxRetries,
+    onWorkerCrash,
+  } = resolveLoaderOptions(options);
   const { channels } = await source.header(ids[0]);
   const config: SamplerConfig = { augment, patch: samplePatch, dims: dim, oversampling, seed, channels };
 
@@ -133,7 +93,7 @@ export async function createTrainingLoader(options: TrainingLoaderOptions): Prom
   if (numWorkers === 0) runner = new InProcessRunner(source, config);
   else if (!source.recipe) {
     throw new TypeError(
-      `${name}: numWorkers ${numWorkers} needs a source with a recipe for worker processes`,
+      `createTrainingLoader: numWorkers ${numWorkers} needs a source with a recipe for worker processes`,
     );
   } else {
     runner = new WorkerPool({
@@ -148,16 +108,16 @@ export async function createTrainingLoader(options: TrainingLoaderOptions): Prom
   const sampleVoxels = samplePatch[0] * samplePatch[1] * samplePatch[2];
   // caseIds has one entry per batch item: per patch in 3D, per slice in 2D.
   const slicesPerSample = dim === 2 ? samplePatch[0] : 1;
-  const batchShape = [batchSize, ...patch];
+  const batchShape = dim === 3 ? [batchSize, ...samplePatch] : [batchSize, samplePatch[1], samplePatch[2]];
   let cached: { epoch: number; cases: string[] } | undefined;
   const epochCases = (epoch: number): string[] => {
-    checkInteger('epoch', epoch, 0);
+    checkInteger('TrainingLoader: epoch', epoch, 0);
     if (cached?.epoch !== epoch) cached = { epoch, cases: shardedCaseOrder(ids, seed, epoch, rank, size) };
     return cached.cases;
   };
 
   const batch = async (epoch: number, step: number): Promise<Batch> => {
-    checkInteger('step', step, 0, stepsPerEpoch - 1);
+    checkInteger('TrainingLoader: step', step, 0, stepsPerEpoch - 1);
     const cases = epochCases(epoch);
     const image = new Float32Array(samplesPerBatch * sampleVoxels * channels);
     const label = new Uint8Array(samplesPerBatch * sampleVoxels);
@@ -186,7 +146,7 @@ export async function createTrainingLoader(options: TrainingLoaderOptions): Prom
     epochCases,
     batch,
     epoch: (epoch) => {
-      checkInteger('epoch', epoch, 0);
+      checkInteger('TrainingLoader: epoch', epoch, 0);
       return batchIterator((k) => (k < stepsPerEpoch ? batch(epoch, k) : undefined));
     },
     [Symbol.asyncIterator]: () =>
@@ -196,11 +156,4 @@ export async function createTrainingLoader(options: TrainingLoaderOptions): Prom
       }),
     close: () => runner.close(),
   };
-}
-
-function reportCrash(crash: WorkerCrash): void {
-  process.stderr.write(
-    `data-loader: worker ${crash.workerId} died (${describeExit(crash)}) while making a sample of case '${crash.caseId}'; ` +
-      `started a new worker${crash.willRetry ? ' and retrying the sample' : ''}\n`,
-  );
 }
