@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const pageSource = fileURLToPath(new URL('../page/', import.meta.url));
+const pageSource = fileURLToPath(new URL('../src/page/', import.meta.url));
 
 /** Files copied as they are next to the bundles. */
 const STATIC_FILES = ['index.html', 'style.css'];

@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readDllogger } from '@nnunet-ts/logging';
-import { parseSummary, type Summary } from '@nnunet-ts/losses-metrics';
+import type { Summary } from '@nnunet-ts/losses-metrics';
 import { DatasetIndex } from './DatasetIndex';
 import { NIFTI_FILE, scanResults } from './scanResults';
 import type { MetricValues, SessionClass } from './SessionData';
@@ -128,6 +128,8 @@ async function givenCase(sources: ContentSources): Promise<ContentCase | undefin
 }
 
 async function readSummaryFile(file: string, warnings: string[]): Promise<Summary | undefined> {
+  // loaded on use: the package's barrel loads tfjs, which a results folder without summaries never needs
+  const { parseSummary } = await import('@nnunet-ts/losses-metrics');
   try {
     const summary = parseSummary(await readFile(file, 'utf8'));
     if (!Array.isArray(summary?.metric_per_case)) throw new Error("has no 'metric_per_case' list");

@@ -1,6 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 export interface RenderedChart {
   svg: string;
@@ -15,6 +13,13 @@ export interface RenderedChart {
  * resvg rasterizes the SVG to PNG at `scale` pixels per SVG unit, on white, with the system's fonts.
  */
 export async function renderCurvesPng(spec: TopLevelSpec, scale = 2): Promise<RenderedChart> {
+  // loaded on use: vega is ESM-only with top-level await (a CJS require of this package would fail),
+  // and `nnunet view` never needs it
+  const [{ parse, View }, { compile }, { Resvg }] = await Promise.all([
+    import('vega'),
+    import('vega-lite'),
+    import('@resvg/resvg-js'),
+  ]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   let svg: string;
   try {

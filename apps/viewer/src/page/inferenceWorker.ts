@@ -10,8 +10,8 @@ import {
   NearestUpsampling,
 } from '@nnunet-ts/unet-model';
 import { gunzipSync, gzipSync } from 'fflate';
-import { readModelPlan, type ModelPlan } from '../internal/inference/ModelPlan';
-import { segmentVolume } from '../internal/inference/segmentVolume';
+import { readModelPlan, type ModelPlan } from './inference/ModelPlan';
+import { segmentVolume } from './inference/segmentVolume';
 import type { ModelInfo, WorkerRequest, WorkerResponse } from './workerMessages';
 
 interface WorkerScope {

@@ -13,10 +13,10 @@ import type { Volume } from '@nnunet-ts/volume';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundlePage } from '../internal/bundlePage';
+import { bundlePage } from '../../tools/bundlePage';
 import { haveChromium, launchChromium } from '../internal/chromium.fixture';
 import { classColor } from '../internal/classColors';
-import { segmentVolume } from '../internal/inference/segmentVolume';
+import { segmentVolume } from './inference/segmentVolume';
 import {
   ctImage,
   ctLabel,
