@@ -7,6 +7,8 @@ import { synthCommand } from './synth';
 import { verifyCommand } from './verify';
 import { planCommand } from './plan';
 import { preprocessCommand } from './preprocess';
+import { viewCommand } from './view';
+import { reportCommand } from './report';
 
 /** Every `nnunet` subcommand, in the order `nnunet --help` lists them. Add new commands here. */
 export const commandList: readonly CommandDefinition[] = [
@@ -18,4 +20,6 @@ export const commandList: readonly CommandDefinition[] = [
   preprocessCommand,
   evaluateCommand,
   benchmarkCommand,
+  viewCommand,
+  reportCommand,
 ];
