@@ -8,4 +8,4 @@ export {
   type BenchmarkMode,
   type PerformanceStats,
 } from './performanceStats';
-export type { KernelProfile, KernelShare } from './internal/profileKernels';
+export type { KernelProfile, KernelShare, KernelShapeShare } from './internal/profileKernels';

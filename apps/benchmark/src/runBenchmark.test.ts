@@ -57,7 +57,7 @@ describe('runBenchmark end to end (tiny patches, tfjs cpu backend)', () => {
     const mean = result.deltasMs.reduce((a, b) => a + b, 0) / 3;
     expect(result.stats.throughput_train).toBeCloseTo(2000 / mean, 9);
     expect(result.stats.latency_train_50).toBe([...result.deltasMs].sort((a, b) => a - b)[1]);
-    expect(out.stderr.match(/^(warmup [12]\/2|bench [123]\/3) {2}\d+ ms$/gm)).toHaveLength(5);
+    expect(out.stderr.match(/^(warmup [12]\/2|bench [123]\/3) {2}\d+ ms \(cpu \d+ ms\)$/gm)).toHaveLength(5);
 
     expect(result.logPath).toBe(join(dir, 'train', 'perf.json'));
     const { records, malformed } = await readDllogger(result.logPath);

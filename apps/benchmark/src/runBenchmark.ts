@@ -76,11 +76,11 @@ export async function runBenchmark(
     deltasMs = await timeSteps(step, {
       warmupSteps: options.warmupSteps,
       benchSteps: options.benchSteps,
-      onStep: ({ index, phase, ms }) => {
+      onStep: ({ index, phase, ms, cpuMs }) => {
         if (options.quiet) return;
         const count = phase === 'warmup' ? options.warmupSteps : options.benchSteps;
         const number = phase === 'warmup' ? index + 1 : index + 1 - options.warmupSteps;
-        io.stderr.write(`${phase} ${number}/${count}  ${ms.toFixed(0)} ms\n`);
+        io.stderr.write(`${phase} ${number}/${count}  ${ms.toFixed(0)} ms (cpu ${cpuMs.toFixed(0)} ms)\n`);
       },
     });
     if (options.profile) profile = await profileKernels(() => step.run());

@@ -2,7 +2,7 @@ import type { BackendReport } from '@nnunet-ts/tf-backend';
 import type { Topology } from '@nnunet-ts/preprocessing';
 import type { BenchmarkOptions } from '../benchmarkOptions';
 import type { PerformanceStats } from '../performanceStats';
-import type { KernelProfile } from './profileKernels';
+import type { KernelProfile, KernelShare } from './profileKernels';
 
 /** Kernels listed by name in the profile table; the rest are summed in one row. */
 const PROFILE_ROWS = 15;
@@ -37,30 +37,46 @@ export function formatStats(stats: PerformanceStats): string {
     .join('');
 }
 
-/** The profile as a table of the kernels with the largest share of kernel time. */
+/** The profile as two tables: kernels by share of kernel time, then the costliest calls by input shapes. */
 export function formatProfile(profile: KernelProfile, mode: string): string {
-  const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
   const inKernels = profile.wallMs > 0 ? profile.kernelMs / profile.wallMs : 0;
   const lines = [
     `profile of one ${mode} step: ${profile.wallMs.toFixed(0)} ms wall, ` +
       `${profile.kernelMs.toFixed(0)} ms in kernels (${percent(inKernels)})`,
-    `${'kernel'.padEnd(28)}${'calls'.padStart(7)}${'ms'.padStart(11)}${'share'.padStart(8)}`,
+    row('kernel', 'calls', 'ms', 'share'),
   ];
-  const row = (name: string, calls: number, ms: number, share: number) =>
-    `${name.padEnd(28)}${String(calls).padStart(7)}${ms.toFixed(1).padStart(11)}${percent(share).padStart(8)}`;
-  for (const kernel of profile.kernels.slice(0, PROFILE_ROWS)) {
-    lines.push(row(kernel.name, kernel.calls, kernel.totalMs, kernel.share));
-  }
+  for (const kernel of profile.kernels.slice(0, PROFILE_ROWS)) lines.push(shareRow(kernel.name, kernel));
   const rest = profile.kernels.slice(PROFILE_ROWS);
   if (rest.length > 0) {
+    const sum = (pick: (k: KernelShare) => number) => rest.reduce((total, k) => total + pick(k), 0);
     lines.push(
-      row(
-        `(${rest.length} other kernels)`,
-        rest.reduce((sum, k) => sum + k.calls, 0),
-        rest.reduce((sum, k) => sum + k.totalMs, 0),
-        rest.reduce((sum, k) => sum + k.share, 0),
-      ),
+      shareRow(`(${rest.length} other kernels)`, {
+        calls: sum((k) => k.calls),
+        totalMs: sum((k) => k.totalMs),
+        share: sum((k) => k.share),
+      }),
+    );
+  }
+  // kernel and shapes last, as they are too long for a column
+  lines.push('', `${'calls'.padStart(6)}${'ms'.padStart(11)}${'share'.padStart(8)}  kernel on input shapes`);
+  for (const group of profile.byShape.slice(0, PROFILE_ROWS)) {
+    const shapes = group.inputShapes.map((shape) => `[${shape.join(',')}]`).join(' ');
+    lines.push(
+      `${String(group.calls).padStart(6)}${group.totalMs.toFixed(1).padStart(11)}` +
+        `${percent(group.share).padStart(8)}  ${group.name} ${shapes}`,
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function percent(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+function row(name: string, calls: string, ms: string, share: string): string {
+  return `${name.padEnd(28)} ${calls.padStart(6)}${ms.padStart(11)}${share.padStart(8)}`;
+}
+
+function shareRow(name: string, { calls, totalMs, share }: Omit<KernelShare, 'name'>): string {
+  return row(name, String(calls), totalMs.toFixed(1), percent(share));
 }

@@ -9,6 +9,11 @@ export interface KernelShare {
   share: number;
 }
 
+/** The calls of one kernel on one combination of input shapes. */
+export interface KernelShapeShare extends KernelShare {
+  inputShapes: number[][];
+}
+
 export interface KernelProfile {
   /** wall time of the profiled run */
   wallMs: number;
@@ -16,11 +21,13 @@ export interface KernelProfile {
   kernelMs: number;
   /** one entry per kernel name, largest total first */
   kernels: KernelShare[];
+  /** one entry per kernel name and input shapes, largest total first: which calls to speed up */
+  byShape: KernelShapeShare[];
 }
 
 /**
- * Runs `run` once under `tf.profile` and adds up the time of every kernel call by kernel name.
- * Throws when the backend cannot time kernels.
+ * Runs `run` once under `tf.profile` and adds up the time of every kernel call, by kernel name and
+ * by kernel name and input shapes. Throws when the backend cannot time kernels.
  */
 export async function profileKernels(run: () => Promise<void>): Promise<KernelProfile> {
   const start = performance.now();
@@ -29,7 +36,14 @@ export async function profileKernels(run: () => Promise<void>): Promise<KernelPr
     return [];
   });
   const wallMs = performance.now() - start;
-  const byName = new Map<string, { calls: number; totalMs: number }>();
+  const byName = new Map<string, KernelShapeShare>();
+  const byShape = new Map<string, KernelShapeShare>();
+  const add = (groups: Map<string, KernelShapeShare>, key: string, entry: KernelShapeShare, ms: number) => {
+    const group = groups.get(key) ?? entry;
+    group.calls += 1;
+    group.totalMs += ms;
+    groups.set(key, group);
+  };
   const backend = tf.getBackend();
   for (const kernel of info.kernels) {
     // ops with a custom gradient (fusedConv2d, softmaxCrossEntropy) are also listed under their op
@@ -39,19 +53,21 @@ export async function profileKernels(run: () => Promise<void>): Promise<KernelPr
     if (typeof ms !== 'number') {
       throw new Error(`profile: backend '${backend}' cannot time kernel ${kernel.name}: ${ms.error}`);
     }
-    const entry = byName.get(kernel.name) ?? { calls: 0, totalMs: 0 };
-    entry.calls += 1;
-    entry.totalMs += ms;
-    byName.set(kernel.name, entry);
+    const empty = () => ({
+      name: kernel.name,
+      inputShapes: kernel.inputShapes,
+      calls: 0,
+      totalMs: 0,
+      share: 0,
+    });
+    add(byName, kernel.name, empty(), ms);
+    add(byShape, `${kernel.name} ${JSON.stringify(kernel.inputShapes)}`, empty(), ms);
   }
   const kernelMs = [...byName.values()].reduce((sum, entry) => sum + entry.totalMs, 0);
-  const kernels = [...byName.entries()]
-    .map(([name, { calls, totalMs }]) => ({
-      name,
-      calls,
-      totalMs,
-      share: kernelMs > 0 ? totalMs / kernelMs : 0,
-    }))
-    .sort((a, b) => b.totalMs - a.totalMs);
-  return { wallMs, kernelMs, kernels };
+  const ranked = (groups: Map<string, KernelShapeShare>) =>
+    [...groups.values()]
+      .map((group) => ({ ...group, share: kernelMs > 0 ? group.totalMs / kernelMs : 0 }))
+      .sort((a, b) => b.totalMs - a.totalMs);
+  const kernels = ranked(byName).map(({ name, calls, totalMs, share }) => ({ name, calls, totalMs, share }));
+  return { wallMs, kernelMs, kernels, byShape: ranked(byShape) };
 }

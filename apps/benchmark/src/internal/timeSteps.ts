@@ -5,6 +5,9 @@ export interface StepTiming {
   index: number;
   phase: 'warmup' | 'bench';
   ms: number;
+  /** CPU time of this process during the step (all threads): well below `ms` × threads when other
+   * processes compete for the cores */
+  cpuMs: number;
 }
 
 /**
@@ -18,11 +21,13 @@ export async function timeSteps(
   const deltas: number[] = [];
   for (let index = 0; index < options.warmupSteps + options.benchSteps; index++) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     await step.run();
     const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
     const phase = index < options.warmupSteps ? 'warmup' : 'bench';
     if (phase === 'bench') deltas.push(ms);
-    options.onStep?.({ index, phase, ms });
+    options.onStep?.({ index, phase, ms, cpuMs: (cpu.user + cpu.system) / 1000 });
   }
   return deltas;
 }
