@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { decodeNifti, encodeNifti } from '@nnunet-ts/io-nifti';
 import { tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
+import type { Volume } from '@nnunet-ts/volume';
 import {
   GroupNormalization,
   HeNormal,
@@ -10,7 +11,8 @@ import {
   NearestUpsampling,
 } from '@nnunet-ts/unet-model';
 import { gunzipSync, gzipSync } from 'fflate';
-import { readModelPlan, type ModelPlan } from './inference/ModelPlan';
+import type { ConfigurationPlan } from '@nnunet-ts/preprocessing';
+import { readModelPlan } from './inference/ModelPlan';
 import { segmentVolume } from './inference/segmentVolume';
 import type { ModelInfo, WorkerRequest, WorkerResponse } from './workerMessages';
 
@@ -29,7 +31,7 @@ for (const layerClass of [GroupNormalization, InstanceNormalization, NearestUpsa
   );
 }
 
-let loaded: { model: tf.LayersModel; plan: ModelPlan; info: ModelInfo } | undefined;
+let loaded: { model: tf.LayersModel; plan: ConfigurationPlan; info: ModelInfo } | undefined;
 
 const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
@@ -56,7 +58,7 @@ async function loadModel(files: File[]): Promise<ModelInfo> {
   }
   const backend = await pickBackend();
   const model = await tf.loadLayersModel(tf.io.browserFiles([json, ...weights]));
-  let plan: ModelPlan;
+  let plan: ConfigurationPlan;
   try {
     plan = readModelPlan(model.getUserDefinedMetadata(), json.name);
   } catch (error) {
@@ -90,9 +92,11 @@ async function segment(name: string, bytes: Uint8Array) {
   const { model, plan, info } = loaded;
   const started = performance.now();
   const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-  const image = decodeNifti(raw, { as: 'float32', fileName: name }).volume;
+  // read as float32 (scl_slope / scl_inter applied), as preprocessing takes it
+  const image = decodeNifti(raw, { as: 'float32', fileName: name }).volume as Volume<'float32'>;
   const labels = await segmentVolume(image, {
     plan,
+    name,
     predict: tfjsWindowPredictor(model, plan.patchSize, info.inChannels),
     classes: info.classes,
     onProgress: (done, total) => post({ type: 'progress', done, total }),

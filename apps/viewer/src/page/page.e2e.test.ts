@@ -17,6 +17,7 @@ import { bundlePage } from '../../tools/bundlePage';
 import { haveChromium, launchChromium } from '../internal/chromium.fixture';
 import { classColor } from '../internal/classColors';
 import { segmentVolume } from './inference/segmentVolume';
+import { testPlan } from './inference/testPlan.fixture';
 import {
   ctImage,
   ctLabel,
@@ -160,30 +161,16 @@ describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', 
     'segments the CT in a web worker with an exported model, as Node does with the same model (Dice ≥ 0.99)',
     async () => {
       await initBackend({ backend: 'cpu' });
-      const plan = {
-        dim: 3,
-        patchSize: [8, 64, 64],
-        spacing: [3, 3, 3],
-        normalization: [{ scheme: 'none' }],
-      };
-      const model = buildUNet({
-        // small enough for tfjs's cpu kernels in Node and SwiftShader's WebGL in the browser
-        topology: {
-          kernels: Array(2).fill([3, 3, 3]),
-          strides: [
-            [1, 1, 1],
-            [2, 2, 2],
-          ],
-          filters: [2, 4],
-          patchSize: plan.patchSize,
-        },
-        inChannels: 1,
-        classes: 3,
-        seed: 3,
-      });
+      // the CT's own spacing: preprocessing crops and normalizes, resampling changes nothing
+      const plan = testPlan(
+        [8, 64, 64],
+        [3, 3, 3],
+        [{ scheme: 'ct', clip: [-1000, 1000], mean: 0, std: 500 }],
+      );
+      const model = buildUNet({ topology: plan.topology, inChannels: 1, classes: 3, seed: 3 });
       const folder = path.join(work, 'model');
       await saveUNet(folder, model, plan);
-      const image = (await readNifti(ctImage('ct_001'), { as: 'float32' })).volume;
+      const image = (await readNifti(ctImage('ct_001'), { as: 'float32' })).volume as Volume<'float32'>;
       const node = await segmentVolume(image, {
         plan,
         classes: 3,

@@ -1,53 +1,38 @@
-/** How one input channel is normalized: packages/preprocessing's `ChannelNormalization`, read only for its scheme here. */
-export interface PlanNormalization {
-  scheme: string;
-}
+import type { ConfigurationPlan } from '@nnunet-ts/preprocessing';
 
 /**
- * What in-browser inference needs of the plan that `saveUNet` stores in `model.json`
- * (`userDefinedMetadata.nnunetTs.plan`, a configuration of packages/preprocessing's plans): axes in
- * network order, `[D, H, W]` in 3D (D = the last NIfTI axis) or `[H, W]` in 2D.
+ * Reads and checks the plan that unet-model's `saveUNet` stores in `model.json`
+ * (`userDefinedMetadata.nnunetTs.plan`): the configuration of packages/preprocessing's plans that the
+ * model was trained with. `source` names the model in errors. Only what inference uses is checked:
+ * `dim`, `patchSize`, `spacing`, `normalization` and `resampling`.
  */
-export interface ModelPlan {
-  patchSize: number[];
-  /** target voxel spacing in mm, same axes as `patchSize` */
-  spacing: number[];
-  /** one entry per input channel, when the plan has them */
-  normalization?: PlanNormalization[];
-}
-
-/**
- * Reads and checks the plan in a model's user-defined metadata; `source` names the model in errors.
- */
-export function readModelPlan(metadata: unknown, source: string): ModelPlan {
+export function readModelPlan(metadata: unknown, source: string): ConfigurationPlan {
   const plan = (metadata as { nnunetTs?: { plan?: unknown } } | undefined)?.nnunetTs?.plan;
   if (typeof plan !== 'object' || plan === null) {
     throw new Error(`${source}: no nnunet-ts plan in the model's metadata (was it saved by saveUNet?)`);
   }
-  const { patchSize, spacing, normalization } = plan as Record<string, unknown>;
-  const isSizes = (v: unknown, positive: (n: number) => boolean): v is number[] =>
-    Array.isArray(v) &&
-    (v.length === 2 || v.length === 3) &&
-    v.every((n) => typeof n === 'number' && positive(n));
-  if (!isSizes(patchSize, (n) => Number.isInteger(n) && n >= 1)) {
-    throw new Error(
-      `${source}: the plan's patchSize must be 2 or 3 positive integers, got ${JSON.stringify(patchSize)}`,
-    );
+  const { dim, patchSize, spacing, normalization, resampling } = plan as Record<string, unknown>;
+  const problem = (field: string, expected: string, got: unknown) =>
+    new Error(`${source}: the plan's ${field} must be ${expected}, got ${JSON.stringify(got)}`);
+  if (dim !== 2 && dim !== 3) throw problem('dim', '2 or 3', dim);
+  const numbers = (v: unknown, ok: (n: number) => boolean) =>
+    Array.isArray(v) && v.length === dim && v.every((n) => typeof n === 'number' && ok(n));
+  if (!numbers(patchSize, (n) => Number.isInteger(n) && n >= 1)) {
+    throw problem('patchSize', `${dim} positive integers`, patchSize);
   }
-  if (!isSizes(spacing, (n) => Number.isFinite(n) && n > 0) || spacing.length !== patchSize.length) {
-    throw new Error(
-      `${source}: the plan's spacing must be ${patchSize.length} positive numbers like its patchSize, got ${JSON.stringify(spacing)}`,
-    );
+  if (!numbers(spacing, (n) => Number.isFinite(n) && n > 0)) {
+    throw problem('spacing', `${dim} positive numbers`, spacing);
   }
+  if (!Array.isArray(normalization) || !normalization.every((n) => typeof n?.scheme === 'string')) {
+    throw problem('normalization', 'a list of { scheme, ... } (one per channel)', normalization);
+  }
+  const settings = resampling as Record<string, unknown> | undefined;
   if (
-    normalization !== undefined &&
-    !(Array.isArray(normalization) && normalization.every((n) => typeof n?.scheme === 'string'))
+    !['image', 'label', 'probabilities'].every(
+      (k) => typeof settings?.[k] === 'object' && settings[k] !== null,
+    )
   ) {
-    throw new Error(`${source}: the plan's normalization must be a list of { scheme } (one per channel)`);
+    throw problem('resampling', '{ image, label, probabilities } settings', resampling);
   }
-  return {
-    patchSize,
-    spacing,
-    ...(normalization !== undefined && { normalization: normalization as PlanNormalization[] }),
-  };
+  return plan as ConfigurationPlan;
 }
