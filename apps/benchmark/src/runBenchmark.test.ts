@@ -115,6 +115,9 @@ describe('runBenchmark end to end (tiny patches, tfjs cpu backend)', () => {
     expect(out.stderr).toBe('');
     expect(result.deltasMs).toHaveLength(2);
     const names = result.profile!.kernels.map((k) => k.name);
+    // each kernel has at least one group of input shapes; rows end with the kernel and its shapes
+    expect(result.profile!.byShape.length).toBeGreaterThanOrEqual(names.length);
+    expect(out.stdout).toMatch(/^ +\d+ +\d+\.\d +\d+\.\d% {2}\w+ (\[[\d,]*\]|-)( (\[[\d,]*\]|-))*$/m);
     expect(names.some((name) => name.startsWith('Conv2D') || name === 'FusedConv2D')).toBe(true);
     expect(names.filter((name) => name.includes('Backprop') && name !== 'Conv2DBackpropInput')).toEqual([]);
     const { records } = await readDllogger(join(dir, 'predict', 'infer.json'));

@@ -60,7 +60,7 @@ export function formatProfile(profile: KernelProfile, mode: string): string {
   // kernel and shapes last, as they are too long for a column
   lines.push('', `${'calls'.padStart(6)}${'ms'.padStart(11)}${'share'.padStart(8)}  kernel on input shapes`);
   for (const group of profile.byShape.slice(0, PROFILE_ROWS)) {
-    const shapes = group.inputShapes.map((shape) => `[${shape.join(',')}]`).join(' ');
+    const shapes = group.inputShapes.map((shape) => (shape ? `[${shape.join(',')}]` : '-')).join(' ');
     lines.push(
       `${String(group.calls).padStart(6)}${group.totalMs.toFixed(1).padStart(11)}` +
         `${percent(group.share).padStart(8)}  ${group.name} ${shapes}`,

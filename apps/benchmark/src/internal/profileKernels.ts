@@ -11,7 +11,8 @@ export interface KernelShare {
 
 /** The calls of one kernel on one combination of input shapes. */
 export interface KernelShapeShare extends KernelShare {
-  inputShapes: number[][];
+  /** null for an optional input left out (e.g. FusedConv2D without bias) */
+  inputShapes: (number[] | null)[];
 }
 
 export interface KernelProfile {
