@@ -9,7 +9,10 @@ export async function renderCurves(box: HTMLElement, session: SessionData): Prom
       'No training curves: the results folder has no DLLogger log with loss, Dice or lr values.';
     return false;
   }
-  const spec = trainingCurvesSpec(session.curves, { classes: session.classes });
+  // the charts share the panel's width; about 90 px of each go to its axis titles and labels
+  const charts = new Set(session.curves.map((p) => p.group)).size;
+  const width = Math.max(160, Math.floor(box.clientWidth / charts) - 90);
+  const spec = trainingCurvesSpec(session.curves, { classes: session.classes, width, height: 200 });
   await embed(box, spec, { actions: false, renderer: 'svg' });
   if (session.curvesSource) box.title = `from ${session.curvesSource}`;
   return true;
