@@ -1,6 +1,8 @@
 // Portable microkernels: plain loops the compiler may vectorise for the baseline ISA. They follow
 // the same summation order per output as the AVX2 ones (FMA aside), so both paths are tested
 // against the same references.
+#include <cstring>
+
 #include "conv_geometry.h"
 #include "microkernels.h"
 
@@ -10,20 +12,19 @@ namespace {
 template <int RW>
 void rowBlockScalar(const float* const* srcs, const float* const* weights, int ntaps, int reduce,
                     std::ptrdiff_t srcStride, float* out, std::ptrdiff_t outStride, int lanes) {
-  float acc[RW][kLanes] = {};
-  for (int t = 0; t < ntaps; ++t) {
-    const float* s = srcs[t];
-    const float* w = weights[t];
-    for (int c = 0; c < reduce; ++c) {
-      const float* wc = w + c * kLanes;
-      for (int r = 0; r < RW; ++r) {
-        const float v = s[r * srcStride + c];
-        for (int l = 0; l < kLanes; ++l) acc[r][l] += v * wc[l];
+  // One output at a time: its kLanes accumulators fit in the baseline SSE registers.
+  for (int r = 0; r < RW; ++r) {
+    float acc[kLanes] = {};
+    for (int t = 0; t < ntaps; ++t) {
+      const float* s = srcs[t] + r * srcStride;
+      const float* w = weights[t];
+      for (int c = 0; c < reduce; ++c, w += kLanes) {
+        const float v = s[c];
+        for (int l = 0; l < kLanes; ++l) acc[l] += v * w[l];
       }
     }
+    std::memcpy(out + r * outStride, acc, lanes * sizeof(float));
   }
-  for (int r = 0; r < RW; ++r)
-    for (int l = 0; l < lanes; ++l) out[r * outStride + l] = acc[r][l];
 }
 
 template <int RB>
