@@ -16,6 +16,7 @@ export type { CaseFailure } from './internal/caseJobs';
 export type { DatasetFingerprint, IntensityProperties } from './fingerprint/DatasetFingerprint';
 export type { ConfigurationName, ConfigurationPlan, Plans } from './plan/Plans';
 export { planExperiment, type PlanExperimentOptions } from './plan/planExperiment';
+export { configurationHash } from './plan/configurationHash';
 export type { Topology, TopologyRule } from './topology/Topology';
 export { nvidiaTopology, type NvidiaTopologyOptions } from './topology/nvidiaTopology';
 export { nnunetTopology, type NnunetTopologyOptions } from './topology/nnunetTopology';

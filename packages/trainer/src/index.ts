@@ -29,4 +29,7 @@ export {
 } from './runTraining';
 export { evaluateFolders, type EvaluateFoldersOptions } from './evaluateFolders';
 export { writeTextAtomic } from './writeTextAtomic';
-export { trainOptionsSchema, trainOptionProblems, applyPreset, type TrainOptions } from './trainOptions';
+export * from './options';
+export { train, PHANTOM_FOLDER, type TrainHooks, type TrainResult } from './train';
+export type { ModelPlan } from './ModelPlan';
+export { predictFolder, inputCases, type PredictFolderOptions } from './predictFolder';

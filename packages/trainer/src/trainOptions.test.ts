@@ -42,7 +42,6 @@ describe('train options', () => {
     });
     expect(trainOptionProblems(options)).toEqual([
       '--fold 5 does not exist with --nfolds 5 (folds are 0..4)',
-      'give --task or --data, not both',
       '2D: --batch-size 5 must be a multiple of --nvol 2',
     ]);
     expect(() => trainOptionsSchema.parse({ optimizer: 'adagrad' })).toThrow();

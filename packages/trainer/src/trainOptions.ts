@@ -12,16 +12,45 @@ export const trainOptionsSchema = z.object({
     .describe(
       'train; evaluate a checkpoint on the validation fold; predict the test set; export a model folder',
     ),
-  task: z.string().optional().describe('MSD task number (e.g. 04) resolved under --data-root; or use --data'),
+  task: z
+    .string()
+    .optional()
+    .describe('task number or dataset folder name under --data, e.g. 09 or Task09_Spleen'),
   data: z
     .string()
     .optional()
-    .describe('a dataset folder with dataset.json (default: the built-in phantom dataset)'),
-  dataRoot: z.string().default('data').describe('where --task folders live'),
+    .describe(
+      'folder that holds the datasets ($NNUNET_DATA, else ./data); without --task, the dataset folder itself; with neither, the built-in phantom dataset',
+    ),
   results: z
     .string()
-    .default('results')
-    .describe('folder for the preprocessed store, checkpoints, logs and predictions'),
+    .optional()
+    .describe(
+      'folder for plans, preprocessed stores, checkpoints, logs and models ($NNUNET_RESULTS, else ./results)',
+    ),
+  planner: z
+    .enum(['nnunet', 'nvidia'])
+    .default('nnunet')
+    .describe(
+      "how patch and spacing are planned: nnU-Net v2's rules, or the seed's table for MSD tasks 01-10",
+    ),
+  memoryTargetGb: z
+    .number()
+    .positive()
+    .default(8)
+    .describe('memory (GB) the nnunet planner sizes the patch for'),
+  baseFilters: z
+    .int()
+    .positive()
+    .default(32)
+    .describe('filters of the first stage, doubled per stage up to the cap'),
+  maxFilters: z
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      'cap on filters per stage (default: 320 in 3D, 512 in 2D as the seed); smaller trains faster on a CPU',
+    ),
   dim: z.literal([2, 3]).default(3).describe('U-Net dimension'),
   fold: z.int().min(0).default(0).describe('cross-validation fold to train and validate on'),
   nfolds: z.int().min(2).default(5).describe('number of cross-validation folds'),
@@ -129,17 +158,22 @@ export function trainOptionProblems(options: TrainOptions): string[] {
       `--fold ${options.fold} does not exist with --nfolds ${options.nfolds} (folds are 0..${options.nfolds - 1})`,
     );
   }
-  if (options.task !== undefined && options.data !== undefined)
-    problems.push('give --task or --data, not both');
   if (options.dim === 2 && options.batchSize % options.nvol !== 0) {
     problems.push(`2D: --batch-size ${options.batchSize} must be a multiple of --nvol ${options.nvol}`);
   }
   return problems;
 }
 
-/** nnU-Net v2's training recipe, applied over the seed defaults by `--preset nnunet`. */
-export function applyPreset(options: TrainOptions, explicit: ReadonlySet<string> = new Set()): TrainOptions {
+/**
+ * nnU-Net v2's training recipe, applied over the seed defaults by `--preset nnunet`. Options the user
+ * set win: those named in `explicit`, or else those whose value differs from the default.
+ */
+export function applyPreset(options: TrainOptions, explicit?: ReadonlySet<string>): TrainOptions {
   if (options.preset !== 'nnunet') return options;
+  const defaults = trainOptionsSchema.parse({}) as Record<string, unknown>;
+  const userSet =
+    explicit ??
+    new Set(Object.keys(options).filter((key) => options[key as keyof TrainOptions] !== defaults[key]));
   const recipe: Partial<TrainOptions> = {
     optimizer: 'sgd',
     momentum: 0.99,
@@ -154,6 +188,6 @@ export function applyPreset(options: TrainOptions, explicit: ReadonlySet<string>
     tta: true,
   };
   // flags the user gave on the command line win over the preset
-  const kept = Object.fromEntries(Object.entries(recipe).filter(([key]) => !explicit.has(key)));
+  const kept = Object.fromEntries(Object.entries(recipe).filter(([key]) => !userSet.has(key)));
   return { ...options, ...kept };
 }

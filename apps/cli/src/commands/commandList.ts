@@ -1,6 +1,8 @@
 import type { CommandDefinition } from '../internal/defineCommand';
 import { infoCommand } from './info';
 import { evaluateCommand } from './evaluate';
+import { trainCommand } from './train';
+import { predictCommand } from './predict';
 import { benchmarkCommand } from './benchmark';
 import { downloadCommand } from './download';
 import { synthCommand } from './synth';
@@ -18,6 +20,8 @@ export const commandList: readonly CommandDefinition[] = [
   verifyCommand,
   planCommand,
   preprocessCommand,
+  trainCommand,
+  predictCommand,
   evaluateCommand,
   benchmarkCommand,
   viewCommand,

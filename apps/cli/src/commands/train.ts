@@ -1,0 +1,37 @@
+import { trainOptionsSchema } from '@nnunet-ts/trainer/options';
+import { defineCommand } from '../internal/defineCommand';
+import { progressBar } from '../internal/progressBar';
+
+export const trainCommand = defineCommand({
+  name: 'train',
+  summary: 'plan, preprocess and train a U-Net on a dataset (the built-in phantom by default)',
+  description:
+    "Train with the seed's options and code defaults: the dataset (--task/--data, else the built-in phantom) is planned " +
+    'and preprocessed when needed, the fold split (splits_final.json, KFold seed 12345) chooses training and validation ' +
+    'cases, and a U-Net built from the plan trains with validation after --skip-eval epochs, last and best checkpoints, ' +
+    'DLLogger records and, at the end, a self-contained model folder for `nnunet predict`. --resume-training continues ' +
+    'from the last checkpoint exactly. Also runs as `nx run trainer:train -- <flags>`.',
+  options: trainOptionsSchema,
+  async run(options, io) {
+    const { train } = await import('@nnunet-ts/trainer');
+    const progress = progressBar(io);
+    const result = await train(options, {
+      note: (line) => io.stderr.write(`${line}\n`),
+      onPreprocessProgress: (e) => progress.report(e.stage, e.done, e.total, e.caseId ?? ''),
+      onStep: (e) =>
+        progress.report(`epoch ${e.epoch + 1}`, e.step, e.stepsPerEpoch, `loss ${e.loss.toFixed(4)}`),
+      consoleStream: io.stdout as NodeJS.WritableStream,
+    });
+    progress.stop();
+    const best = Number.isNaN(result.summary.bestDice) ? 'not evaluated' : result.summary.bestDice.toFixed(4);
+    io.stdout.write(
+      [
+        `trained ${result.summary.epoch} epochs (${result.summary.step} steps); best validation Dice ${best}`,
+        `model folder: ${result.modelFolder}`,
+        `log: ${result.logFile}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  },
+});

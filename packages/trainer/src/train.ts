@@ -1,0 +1,258 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { initBackend } from '@nnunet-ts/tf-backend';
+import {
+  crossValidationSplits,
+  defaultDataRoot,
+  loadDataset,
+  readSplits,
+  resolveDatasetFolder,
+  synthesizeDataset,
+  writeSplits,
+} from '@nnunet-ts/datasets';
+import {
+  defaultResultsRoot,
+  preprocessDataset,
+  type ConfigurationName,
+  type Plans,
+  type ProgressListener,
+} from '@nnunet-ts/preprocessing';
+import { createTrainingLoader, openStoreSource, validationCases } from '@nnunet-ts/data-loader';
+import { buildUNet, saveUNet } from '@nnunet-ts/unet-model';
+import { consoleBackend, createLogger, dlloggerBackend, type LogBackend } from '@nnunet-ts/logging';
+import type { ModelPlan } from './ModelPlan';
+import { adam } from './optimizers/adam';
+import { lookahead } from './optimizers/lookahead';
+import type { Optimizer } from './optimizers/Optimizer';
+import { sgd } from './optimizers/sgd';
+import { BEST_CHECKPOINT, runTraining, type TrainingSummary } from './runTraining';
+import { applyPreset, trainOptionProblems, trainOptionsSchema, type TrainOptions } from './trainOptions';
+import { loadTrainingCheckpoint } from './trainingCheckpoint';
+
+export const PHANTOM_FOLDER = 'Task00_Phantom';
+
+export interface TrainHooks {
+  /** progress and notes for a person (stderr) */
+  note?: (line: string) => void;
+  onPreprocessProgress?: ProgressListener;
+  onStep?: (event: { epoch: number; step: number; stepsPerEpoch: number; loss: number }) => void;
+  /** the console stream for log lines (default stdout) */
+  consoleStream?: NodeJS.WritableStream;
+  /** flags given explicitly on the command line (they win over --preset) */
+  explicit?: ReadonlySet<string>;
+}
+
+export interface TrainResult {
+  datasetFolder: string;
+  runFolder: string;
+  modelFolder: string;
+  logFile: string;
+  summary: TrainingSummary;
+}
+
+/**
+ * `nnunet train` / `nx run trainer:train`: dataset (the built-in phantom when none is named) →
+ * plan and preprocess (skipping finished cases) → fold split → U-Net from the plan → training with
+ * validation and checkpoints → a self-contained model folder from the best (else last) weights.
+ */
+export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const note = hooks.note ?? (() => undefined);
+  const options = applyPreset(trainOptionsSchema.parse(input), hooks.explicit);
+  const problems = trainOptionProblems(options);
+  if (problems.length) throw new Error(problems.join('; '));
+  if (options.execMode !== 'train') {
+    throw new Error(
+      `--exec-mode ${options.execMode}: use 'nnunet predict' / 'nnunet evaluate' / the model folder train writes`,
+    );
+  }
+  if (options.amp)
+    note(
+      '--amp: tfjs has no float16 compute; training runs in float32 (the flag is accepted for compatibility)',
+    );
+  if (options.xla)
+    note('--xla: tfjs has no XLA compiler; nothing changes (the flag is accepted for compatibility)');
+  if (options.benchmark)
+    note('--benchmark: use `nnunet benchmark` for throughput and latency; training runs normally');
+
+  const backend = await initBackend({ backend: options.backend });
+  note(`backend: ${backend.backend} (${backend.reason})`);
+
+  const results = options.results ?? defaultResultsRoot();
+  let data = options.data;
+  if (options.task === undefined && data === undefined) {
+    data = join(defaultDataRoot(), PHANTOM_FOLDER);
+    if (!existsSync(join(data, 'dataset.json'))) {
+      note(`no --task or --data: writing the built-in phantom dataset to ${data}`);
+      await synthesizeDataset(data, {});
+    }
+  }
+  const datasetFolder =
+    options.task === undefined
+      ? resolveDatasetFolder(data!)
+      : resolveDatasetFolder(options.task, data ?? defaultDataRoot());
+  const dataset = await loadDataset(datasetFolder);
+  const configuration: ConfigurationName = options.dim === 3 ? '3d_fullres' : '2d';
+
+  const preprocessed = await preprocessDataset(
+    {
+      data: datasetFolder,
+      results,
+      dim: options.dim,
+      execMode: 'training',
+      preset: options.planner,
+      memoryTargetGb: options.memoryTargetGb,
+    },
+    { onProgress: hooks.onPreprocessProgress },
+  );
+  if (!preprocessed.storeDir || preprocessed.failures.length) {
+    const failures = preprocessed.failures.map((f) => `${f.file}: ${f.reason}`).join('; ');
+    throw new Error(`preprocessing ${datasetFolder} failed: ${failures || 'no store was written'}`);
+  }
+  const plans = JSON.parse(await readFile(preprocessed.plansFile, 'utf8')) as Plans;
+  const plan = plans.configurations[configuration]!;
+  const outputFolder = join(results, basename(datasetFolder));
+  const topology = {
+    ...plan.topology,
+    filters: plan.topology.filters.map((_, i) =>
+      Math.min(options.baseFilters * 2 ** i, options.maxFilters ?? (plan.dim === 3 ? 320 : 512)),
+    ),
+  };
+  checkPatchFitsStrides(plan.patchSize, topology.strides, preprocessed.plansFile);
+
+  const source = await openStoreSource(preprocessed.storeDir);
+  const splitsFile = join(outputFolder, 'splits_final.json');
+  let splits = existsSync(splitsFile) ? await readSplits(splitsFile) : undefined;
+  if (!splits || splits.length !== options.nfolds) {
+    splits = crossValidationSplits(source.ids, { folds: options.nfolds });
+    await writeSplits(splitsFile, splits);
+  }
+  const fold = splits[options.fold]!;
+  const runFolder = join(outputFolder, configuration, `fold_${options.fold}`);
+  const ckptDir = options.ckptDir ?? join(runFolder, 'ckpt');
+  const logFile = join(runFolder, options.logname);
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const classes = dataset.labels.size;
+  const channels = plan.normalization.length;
+
+  const model = buildUNet({
+    topology,
+    inChannels: channels,
+    classes,
+    norm: options.norm,
+    negativeSlope: options.negativeSlope,
+    deepSupervision: options.deepSupervision,
+    seed,
+  });
+  const optimizer = createOptimizer(options);
+  const loader = await createTrainingLoader({
+    source,
+    caseIds: fold.train,
+    dim: options.dim,
+    patch: plan.patchSize,
+    batchSize: options.batchSize,
+    nvol: options.nvol,
+    oversampling: options.oversampling,
+    augment: options.augment,
+    seed,
+    numWorkers: options.numWorkers,
+    stepsPerEpoch: options.stepsPerEpoch,
+  });
+  const backends: LogBackend[] = [dlloggerBackend({ path: logFile, append: options.resumeTraining })];
+  backends.push(consoleBackend({ stream: hooks.consoleStream, quiet: options.quiet }));
+  const logger = createLogger({ backends });
+  logger.log('PARAMETER', {
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    seed,
+    backend: backend.backend,
+    dataset: datasetFolder,
+    configuration,
+    patch_size: plan.patchSize,
+    filters: topology.filters,
+    train_cases: fold.train.length,
+    val_cases: fold.val.length,
+  });
+  note(
+    `training ${configuration} fold ${options.fold}: ${fold.train.length} training / ${fold.val.length} validation cases, ` +
+      `patch [${plan.patchSize.join(', ')}], ${loader.stepsPerEpoch} steps per epoch, ${options.epochs} epochs`,
+  );
+  const modelPlan: ModelPlan = {
+    datasetName: plans.datasetName,
+    configuration,
+    plan: { ...plan, topology },
+    channelNames: plans.channelNames,
+    labels: plans.labels,
+    classes,
+    fold: options.fold,
+  };
+  let summary: TrainingSummary;
+  try {
+    summary = await runTraining({
+      model,
+      optimizer,
+      data: {
+        epoch: (n) => loader.epoch(n),
+        validation: () => validationCases(source, { caseIds: fold.val }),
+      },
+      classes,
+      epochs: options.epochs,
+      stepsPerEpoch: loader.stepsPerEpoch,
+      schedule: {
+        scheduler: options.scheduler,
+        learningRate: options.learningRate,
+        endLearningRate: options.endLearningRate,
+        firstCycleSteps: options.cosineAnnealingFirstCycleSteps,
+        alpha: options.cosineAnnealingAlpha,
+      },
+      skipEval: options.skipEval,
+      patchSize: plan.patchSize,
+      overlap: options.overlap,
+      blend: options.blend,
+      tta: options.tta,
+      batchReduction: options.lossBatchReduction,
+      includeBackground: options.lossIncludeBackground,
+      weightDecay: options.weightDecay,
+      ckptStrategy: options.ckptStrategy,
+      ckptDir,
+      resume: options.resumeTraining,
+      seed,
+      logger,
+      checkpointExtra: { modelPlan },
+      onProgress: hooks.onStep,
+    });
+  } finally {
+    await loader.close();
+    await logger.close();
+  }
+  const best = join(ckptDir, BEST_CHECKPOINT);
+  if (existsSync(best)) await loadTrainingCheckpoint(best, model, optimizer);
+  const modelFolder = join(runFolder, 'model');
+  await saveUNet(modelFolder, model, modelPlan);
+  optimizer.dispose();
+  model.dispose();
+  return { datasetFolder, runFolder, modelFolder, logFile, summary };
+}
+
+function createOptimizer(options: TrainOptions): Optimizer {
+  const inner =
+    options.optimizer === 'sgd'
+      ? sgd({ momentum: options.momentum, nesterov: options.preset === 'nnunet' })
+      : adam({ rectified: options.optimizer === 'radam' });
+  return options.lookahead ? lookahead(inner) : inner;
+}
+
+function checkPatchFitsStrides(
+  patch: readonly number[],
+  strides: readonly number[][],
+  plansFile: string,
+): void {
+  patch.forEach((size, axis) => {
+    const total = strides.reduce((product, s) => product * s[axis]!, 1);
+    if (size % total !== 0) {
+      throw new Error(
+        `${plansFile}: patch size ${size} on axis ${axis} is not divisible by the network's total stride ${total} there; ` +
+          `use a multiple of ${total}`,
+      );
+    }
+  });
+}
