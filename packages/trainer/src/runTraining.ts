@@ -138,7 +138,8 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       await saveTrainingCheckpoint(lastPath, model, optimizer, checkpointProgress());
     logger.log([progress.epoch, progress.step], record);
   }
-  const summary: Record<string, number> = { train_loss: lastTrainLoss };
+  const summary: Record<string, number> = {};
+  if (!Number.isNaN(lastTrainLoss)) summary.train_loss = lastTrainLoss;
   if (!Number.isNaN(progress.bestDice)) {
     summary.dice = progress.bestDice;
     summary.val_loss = 1 - progress.bestDice;
