@@ -1,27 +1,95 @@
-// `npm run demo`: the main job on the built-in default. The full pipeline (phantom dataset →
-// preprocess → train → predict → evaluate → report) arrives with the trainer (issue #9); until then
-// the demo runs the stages that exist and says plainly which ones do not.
-import { execFileSync } from 'node:child_process';
+// `npm run demo`: the whole pipeline on the built-in phantom dataset, from the TypeScript sources
+// (no build needed): synth → plan/preprocess → train a small 3D U-Net → predict the held-out
+// cases → evaluate → report. Settings are sized for a 2-core CPU; pass extra `nnunet train` flags
+// after `--` (e.g. `npm run demo -- --epochs 60`).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'apps', 'cli', 'dist', 'cli.js');
-const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' });
+const data = join(root, 'data', 'demo');
+const dataset = join(data, 'Task00_Phantom');
+const results = join(root, 'results', 'demo');
+const runFolder = join(results, 'Task00_Phantom', '3d_fullres', 'fold_0');
+const predictions = join(runFolder, 'predictions');
+const started = Date.now();
 
-console.log('nnunet-ts demo: building the packages the demo uses…');
-run('npx', ['nx', 'run', 'cli:build', '--output-style=static']);
-if (!existsSync(cli)) {
-  console.error(`The CLI build did not produce ${cli}.`);
-  process.exit(1);
+const trainFlags = [
+  '--epochs',
+  '40',
+  '--batch-size',
+  '2',
+  '--base-filters',
+  '8',
+  '--max-filters',
+  '64',
+  '--learning-rate',
+  '3e-3',
+  '--scheduler',
+  'poly',
+  '--skip-eval',
+  '39',
+  '--num-workers',
+  '1',
+  '--seed',
+  '1',
+];
+
+function nnunet(title, args) {
+  const elapsed = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(`\n── ${title} (${elapsed} s) ── nnunet ${args.join(' ')}`);
+  const run = spawnSync(
+    process.execPath,
+    ['--conditions=@nnunet-ts/source', '--import', 'tsx', join(root, 'apps/cli/src/cli.ts'), ...args],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NNUNET_DATA: data, NNUNET_RESULTS: results } },
+  );
+  if (run.status !== 0) {
+    console.error(
+      `\nThe demo stopped: \`nnunet ${args[0]}\` exited with status ${run.status ?? run.signal}.`,
+    );
+    process.exit(run.status ?? 1);
+  }
 }
-console.log('\nStage 1/1 available today: which compute backend nnunet-ts picks on this machine, and why');
-run(process.execPath, [cli, 'info']);
-console.log(
-  [
-    '',
-    'Not there yet: the phantom dataset (issue #4), preprocessing (#4), training (#9), prediction (#8),',
-    'evaluation (#8) and the report (#11). `npm run demo` will run them end to end once the trainer lands.',
-  ].join('\n'),
-);
+
+if (existsSync(join(dataset, 'dataset.json')))
+  console.log(`Using the phantom dataset in ${relative(root, dataset)}`);
+else nnunet('1/6 phantom dataset', ['synth', '--out', dataset, '--shape', '48,48,24']);
+nnunet('2/6 check the dataset', ['verify', '--data', dataset]);
+nnunet('3/6 plan, preprocess and train a 3D U-Net', [
+  'train',
+  '--data',
+  dataset,
+  '--results',
+  results,
+  ...trainFlags,
+  ...process.argv.slice(2),
+]);
+nnunet('4/6 predict the held-out cases', [
+  'predict',
+  '--input',
+  join(dataset, 'imagesTs'),
+  '--output',
+  predictions,
+  '--model',
+  join(runFolder, 'model'),
+]);
+nnunet('5/6 evaluate', [
+  'evaluate',
+  '--preds',
+  predictions,
+  '--lbls',
+  join(dataset, 'labelsTs'),
+  '--output',
+  join(runFolder, 'summary.json'),
+]);
+nnunet('6/6 report', ['report', '--results', runFolder]);
+
+const minutes = ((Date.now() - started) / 60000).toFixed(1);
+console.log(`
+Done in ${minutes} min.
+  predictions (NIfTI, original geometry): ${relative(root, predictions)}
+  scores (nnU-Net v2 summary.json):        ${relative(root, join(runFolder, 'summary.json'))}
+  training log (DLLogger):                 ${relative(root, join(runFolder, 'dllogger.json'))}
+  report (curves and overlays):            ${relative(root, join(runFolder, 'report', 'index.html'))}
+  look at it:                              npx nnunet view --results ${relative(root, runFolder)}`);
