@@ -19,7 +19,7 @@ export type KernelBody<Input extends string, Attrs> = (
   inputs: Record<Input, TensorInfo> & NamedTensorInfoMap,
   backend: CpuBackend,
   attrs: Attrs,
-) => TensorInfo | Unsupported;
+) => TensorInfo | TensorInfo[] | Unsupported;
 
 // The tfjs kernel each of our kernel functions replaced, so that asking again for the configs after
 // they were registered still delegates to tfjs's kernel and not to ourselves.

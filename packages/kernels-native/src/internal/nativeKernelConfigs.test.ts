@@ -17,6 +17,12 @@ const KERNELS = [
   'Conv2DBackpropInput',
   'Conv2DBackpropFilter',
   'FusedConv2D',
+  'SplitV',
+  'Add',
+  'Sub',
+  'Multiply',
+  'RealDiv',
+  'Greater',
 ];
 
 /** A small network touching all seven kernels: loss and gradients w.r.t. inputs, filters and bias. */
@@ -78,7 +84,7 @@ describe.skipIf(!addon)('nativeKernelConfigs', () => {
     }
   });
 
-  it('returns cpu kernel configs for the seven convolution kernels', () => {
+  it('returns cpu kernel configs for the seven convolution kernels, SplitV and the elementwise binary ops', () => {
     const configs = nativeKernelConfigs();
     expect(configs.map((c) => c.kernelName).sort()).toEqual([...KERNELS].sort());
     expect(new Set(configs.map((c) => c.backendName))).toEqual(new Set(['cpu']));

@@ -7,6 +7,8 @@ import { conv3DConfig } from './kernels/Conv3D';
 import { conv3DBackpropFilterV2Config } from './kernels/Conv3DBackpropFilterV2';
 import { conv3DBackpropInputV2Config } from './kernels/Conv3DBackpropInputV2';
 import { fusedConv2DConfig } from './kernels/FusedConv2D';
+import { splitVConfig } from './kernels/SplitV';
+import { binaryElementwiseConfigs } from './kernels/binaryElementwise';
 import { requireNativeAddon } from './nativeAddon';
 
 /**
@@ -25,5 +27,7 @@ export function nativeKernelConfigs(): KernelConfig[] {
     conv2DBackpropInputConfig(addon),
     conv2DBackpropFilterConfig(addon),
     fusedConv2DConfig(addon),
+    splitVConfig(),
+    ...binaryElementwiseConfigs(),
   ];
 }

@@ -1,4 +1,5 @@
 import { tf } from '@nnunet-ts/tf-backend';
+import { groupNorm } from '../internal/groupNorm';
 
 export interface GroupNormalizationArgs {
   /** channel groups normalised together; each group's statistics are per sample */
@@ -43,17 +44,9 @@ export class GroupNormalization extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      const channels = x.shape[x.rank - 1]!;
-      const groups = this.groupsFor(channels);
-      const grouped = x.reshape([x.shape[0]!, -1, groups, channels / groups]);
-      const { mean, variance } = tf.moments(grouped, [1, 3], true);
-      const normalised = tf
-        .div(tf.sub(grouped, mean), tf.sqrt(tf.add(variance, this.epsilon)))
-        .reshape(x.shape);
-      return tf.add(tf.mul(normalised, this.gamma!.read()), this.beta!.read());
-    });
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    const groups = this.groupsFor(x.shape[x.rank - 1]!);
+    return groupNorm(x, this.gamma!.read(), this.beta!.read(), groups, this.epsilon);
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -1,0 +1,61 @@
+import { Add, Greater, Multiply, RealDiv, Sub, util } from '@tensorflow/tfjs-core';
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+
+import { nativeKernelConfig, Unsupported } from '../nativeKernelConfig';
+
+type Op = (a: number, b: number) => number;
+
+/** How `b` lines up with `a`: element for element, one value for all, or one value per last-axis index. */
+function pairing(a: TensorInfo, b: TensorInfo): 'same' | 'scalar' | 'lastAxis' | undefined {
+  const size = util.sizeFromShape(b.shape);
+  if (util.arraysEqual(a.shape, b.shape)) return 'same';
+  if (size === 1) return 'scalar';
+  const last = a.shape[a.shape.length - 1];
+  const leading = b.shape.slice(0, -1).every((d) => d === 1);
+  if (a.shape.length >= b.shape.length && leading && b.shape[b.shape.length - 1] === last) return 'lastAxis';
+  return undefined;
+}
+
+/**
+ * A float32 binary op on the cpu backend as one typed-array loop, for the shapes a U-Net step uses:
+ * equal shapes, a scalar on either side, and a per-channel vector against a channels-last tensor
+ * (bias, norm scale). tfjs's broadcasting kernels compute every index and ran at about 10–50 M
+ * values/s; other shapes and dtypes go to tfjs's kernel.
+ */
+function binaryConfig(kernelName: string, op: Op, outputDtype: 'float32' | 'bool'): KernelConfig {
+  return nativeKernelConfig<'a' | 'b', Record<string, never>>(kernelName, ['a', 'b'], ({ a, b }, backend) => {
+    const av = backend.data.get(a.dataId)?.values;
+    const bv = backend.data.get(b.dataId)?.values;
+    if (!(av instanceof Float32Array) || !(bv instanceof Float32Array)) return new Unsupported('not float32');
+    // put the larger operand first; ops are not symmetric, so remember the order
+    const swapped = util.sizeFromShape(b.shape) > util.sizeFromShape(a.shape);
+    const [big, small, bigValues, smallValues] = swapped ? [b, a, bv, av] : [a, b, av, bv];
+    const kind = pairing(big, small);
+    if (!kind) return new Unsupported(`broadcast of [${a.shape}] and [${b.shape}]`);
+    const out =
+      outputDtype === 'bool' ? new Uint8Array(bigValues.length) : new Float32Array(bigValues.length);
+    const n = bigValues.length;
+    const f: Op = swapped ? (x, y) => op(y, x) : op;
+    if (kind === 'same') for (let i = 0; i < n; i++) out[i] = f(bigValues[i]!, smallValues[i]!);
+    else if (kind === 'scalar') {
+      const s = smallValues[0]!;
+      for (let i = 0; i < n; i++) out[i] = f(bigValues[i]!, s);
+    } else {
+      const channels = smallValues.length;
+      for (let i = 0; i < n;)
+        for (let c = 0; c < channels; c++, i++) out[i] = f(bigValues[i]!, smallValues[c]!);
+    }
+    return backend.makeTensorInfo(big.shape, outputDtype, out);
+  });
+}
+
+/** Add, Sub, Multiply, RealDiv (float32) and Greater (bool) as single typed-array loops. */
+export function binaryElementwiseConfigs(): KernelConfig[] {
+  return [
+    binaryConfig(Add, (x, y) => x + y, 'float32'),
+    binaryConfig(Sub, (x, y) => x - y, 'float32'),
+    binaryConfig(Multiply, (x, y) => x * y, 'float32'),
+    binaryConfig(RealDiv, (x, y) => x / y, 'float32'),
+    binaryConfig(Greater, (x, y) => (x > y ? 1 : 0), 'bool'),
+  ];
+}
