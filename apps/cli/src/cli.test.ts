@@ -31,9 +31,11 @@ describe('the nnunet executable (child process)', () => {
   });
 
   it('exits 2 with a one-line error for an unknown command', async () => {
-    const result = await nnunet('trian');
+    const result = await nnunet('tarin');
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe("error: unknown command 'trian'\n(add --help for usage)\n");
+    expect(result.stderr).toBe(
+      "error: unknown command 'tarin'\n(Did you mean train?)\n(add --help for usage)\n",
+    );
   });
 });

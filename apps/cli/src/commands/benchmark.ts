@@ -1,4 +1,4 @@
-import { benchmarkOptions, runBenchmark } from '@nnunet-ts/benchmark';
+import { benchmarkOptions } from '@nnunet-ts/benchmark/options';
 import { defineCommand } from '../internal/defineCommand';
 
 /** `nnunet benchmark`: the same run and options as `nnunet-bench` (apps/benchmark). */
@@ -13,6 +13,8 @@ export const benchmarkCommand = defineCommand({
     'share of each tfjs kernel in one more step.',
   options: benchmarkOptions,
   async run(options, io) {
+    // loaded here, not at the top, so that other commands and --help do not pay for loading tfjs
+    const { runBenchmark } = await import('@nnunet-ts/benchmark');
     await runBenchmark(options, io);
   },
 });
