@@ -37,12 +37,14 @@ export function formatStats(stats: PerformanceStats): string {
     .join('');
 }
 
-/** The profile as two tables: kernels by share of kernel time, then the costliest calls by input shapes. */
+/**
+ * The profile as two tables: kernels by their share of the step's wall time (and the time outside
+ * kernels), then the costliest calls by input shapes.
+ */
 export function formatProfile(profile: KernelProfile, mode: string): string {
-  const inKernels = profile.wallMs > 0 ? profile.kernelMs / profile.wallMs : 0;
+  const outsideMs = profile.wallMs - profile.kernelMs;
   const lines = [
-    `profile of one ${mode} step: ${profile.wallMs.toFixed(0)} ms wall, ` +
-      `${profile.kernelMs.toFixed(0)} ms in kernels (${percent(inKernels)})`,
+    `profile of one ${mode} step: ${profile.wallMs.toFixed(0)} ms wall; share = part of the wall time`,
     row('kernel', 'calls', 'ms', 'share'),
   ];
   for (const kernel of profile.kernels.slice(0, PROFILE_ROWS)) lines.push(shareRow(kernel.name, kernel));
@@ -57,6 +59,13 @@ export function formatProfile(profile: KernelProfile, mode: string): string {
       }),
     );
   }
+  lines.push(
+    shareRow('(outside tfjs kernels)', {
+      calls: 0,
+      totalMs: outsideMs,
+      share: profile.wallMs > 0 ? outsideMs / profile.wallMs : 0,
+    }),
+  );
   // kernel and shapes last, as they are too long for a column
   lines.push('', `${'calls'.padStart(6)}${'ms'.padStart(11)}${'share'.padStart(8)}  kernel on input shapes`);
   for (const group of profile.byShape.slice(0, PROFILE_ROWS)) {

@@ -5,7 +5,7 @@ export interface KernelShare {
   name: string;
   calls: number;
   totalMs: number;
-  /** `totalMs` over the summed time of all kernels, in [0, 1] */
+  /** `totalMs` over the wall time of the profiled step, in [0, 1] */
   share: number;
 }
 
@@ -18,7 +18,11 @@ export interface KernelShapeShare extends KernelShare {
 export interface KernelProfile {
   /** wall time of the profiled run */
   wallMs: number;
-  /** time inside kernels, summed; the rest is JavaScript around them (tape, layers, allocation) */
+  /**
+   * time inside registered tfjs kernels, summed; the rest of `wallMs` is outside them: ops that
+   * compute on typed arrays behind `tf.customGrad` (their forward and gradient), and JavaScript
+   * (tape, layers, allocation)
+   */
   kernelMs: number;
   /** one entry per kernel name, largest total first */
   kernels: KernelShare[];
@@ -47,8 +51,9 @@ export async function profileKernels(run: () => Promise<void>): Promise<KernelPr
   };
   const backend = tf.getBackend();
   for (const kernel of info.kernels) {
-    // ops with a custom gradient (fusedConv2d, softmaxCrossEntropy) are also listed under their op
-    // name, wrapping the kernels they run: count only registered kernels, so no time counts twice
+    // tf.customGrad ops (fusedConv2d, softmaxCrossEntropy, group norm) are listed too, wrapping
+    // whatever kernels they run, with no way to tell which: count only registered kernels, so no
+    // time counts twice (a custom op's own work then shows as time outside kernels)
     if (tf.getKernel(kernel.name, backend) === undefined) continue;
     const ms = await kernel.kernelTimeMs;
     if (typeof ms !== 'number') {
@@ -67,7 +72,7 @@ export async function profileKernels(run: () => Promise<void>): Promise<KernelPr
   const kernelMs = [...byName.values()].reduce((sum, entry) => sum + entry.totalMs, 0);
   const ranked = (groups: Map<string, KernelShapeShare>) =>
     [...groups.values()]
-      .map((group) => ({ ...group, share: kernelMs > 0 ? group.totalMs / kernelMs : 0 }))
+      .map((group) => ({ ...group, share: wallMs > 0 ? group.totalMs / wallMs : 0 }))
       .sort((a, b) => b.totalMs - a.totalMs);
   const kernels = ranked(byName).map(({ name, calls, totalMs, share }) => ({ name, calls, totalMs, share }));
   return { wallMs, kernelMs, kernels, byShape: ranked(byShape) };
