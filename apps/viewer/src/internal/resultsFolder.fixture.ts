@@ -1,6 +1,6 @@
 // Test helpers (left out of the published files): the shared CT dataset and a results folder
 // laid out like a trainer's, pointing at it.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { appendFile, copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,9 @@ import { formatSummary, summarizeCases, type CaseResult } from '@nnunet-ts/losse
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** The shared CT dataset beside the repository (present in CI): 122 × 101 × 10 voxels of 3 mm, classes 1..3. */
-export const sharedCt = path.resolve(repoRoot, '../shared/data/msd_totalseg_ct');
+const sharedCtPath = path.resolve(repoRoot, '../shared/data/msd_totalseg_ct');
+// the real path, as the viewer reports files (../shared may be a link)
+export const sharedCt = existsSync(sharedCtPath) ? realpathSync(sharedCtPath) : sharedCtPath;
 
 /** Whether the shared CT dataset is there; says why the dependent tests are skipped when it is not. */
 export function haveSharedCt(): boolean {

@@ -110,7 +110,7 @@ describe('resampleChannel against the slow reference', () => {
       expect(out.length).toBe(ref.length);
       let worst = 0;
       for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i] - ref[i]));
-    expect(worst).toBeLessThan(1e-3);
+      expect(worst).toBeLessThan(1e-3);
     });
   }
 });
@@ -161,7 +161,7 @@ describe('resampleChannel against scipy', () => {
             compared++;
           }
       expect(compared).toBeGreaterThan(500);
-    expect(worst).toBeLessThan(1e-3);
+      expect(worst).toBeLessThan(1e-3);
     },
   );
 });

@@ -1,4 +1,4 @@
-import { Add, Greater, Multiply, RealDiv, Sub, util } from '@tensorflow/tfjs-core';
+import { Add, backend_util, Greater, Multiply, RealDiv, Sub, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 
 import { nativeKernelConfig, Unsupported } from '../nativeKernelConfig';
@@ -32,6 +32,10 @@ function binaryConfig(kernelName: string, op: Op, outputDtype: 'float32' | 'bool
     const [big, small, bigValues, smallValues] = swapped ? [b, a, bv, av] : [a, b, av, bv];
     const kind = pairing(big, small);
     if (!kind) return new Unsupported(`broadcast of [${a.shape}] and [${b.shape}]`);
+    // the result has the broadcast shape (a [1] against a [] is [1]), holding as many values as the larger input
+    const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    if (util.sizeFromShape(outShape) !== bigValues.length)
+      return new Unsupported(`broadcast to [${outShape}]`);
     const out =
       outputDtype === 'bool' ? new Uint8Array(bigValues.length) : new Float32Array(bigValues.length);
     const n = bigValues.length;
@@ -45,7 +49,7 @@ function binaryConfig(kernelName: string, op: Op, outputDtype: 'float32' | 'bool
       for (let i = 0; i < n;)
         for (let c = 0; c < channels; c++, i++) out[i] = f(bigValues[i]!, smallValues[c]!);
     }
-    return backend.makeTensorInfo(big.shape, outputDtype, out);
+    return backend.makeTensorInfo(outShape, outputDtype, out);
   });
 }
 
