@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDllogger, type DllLogRecord } from '@nnunet-ts/logging';
@@ -93,6 +93,8 @@ describe('runBenchmark end to end (tiny patches, tfjs cpu backend)', () => {
     expect(shares + (profile.wallMs - profile.kernelMs) / profile.wallMs).toBeCloseTo(1, 9);
     expect(out.stdout).toMatch(/^profile of one train step: \d+ ms wall/m);
     expect(out.stdout).toMatch(/^\(outside tfjs kernels\) +0 +\d+\.\d +\d+\.\d%$/m);
+    expect(result.profilePath).toBe(join(dir, 'train', 'perf.profile.json'));
+    expect(JSON.parse(readFileSync(result.profilePath!, 'utf8'))).toEqual(profile);
     expect(out.stdout).toMatch(/^Conv3DBackpropFilterV2 +\d+ +\d+\.\d +\d+\.\d%$/m);
   });
 

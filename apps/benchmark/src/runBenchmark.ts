@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { Topology } from '@nnunet-ts/preprocessing';
 import { initBackend, tf, type BackendReport } from '@nnunet-ts/tf-backend';
 import { buildUNet } from '@nnunet-ts/unet-model';
@@ -24,6 +25,8 @@ export interface BenchmarkResult {
   profile?: KernelProfile;
   /** the DLLogger file written */
   logPath: string;
+  /** with `profile: true`: the whole profile as JSON, beside the DLLogger file */
+  profilePath?: string;
 }
 
 /** Where the report (stdout) and progress lines and notes (stderr) go. */
@@ -36,7 +39,7 @@ export interface BenchmarkIo {
  * The seed's benchmark on synthetic patches: builds the U-Net of `--patch-size` on the chosen
  * backend, runs the warmup and timed steps (a training step or a forward pass), prints throughput and
  * latency, writes them to `<results>/<logname>` as DLLogger lines, and with `profile` times the
- * kernels of one more step.
+ * kernels of one more step (printed, and saved as `<results>/<logname stem>.profile.json`).
  */
 export async function runBenchmark(
   input: BenchmarkOptionsInput,
@@ -94,9 +97,17 @@ export async function runBenchmark(
   const logPath = join(options.results, options.logname);
   await writePerfLog(logPath, options.mode, logParameters(options, topology, backend), stats);
   io.stdout.write(formatStats(stats));
-  if (profile) io.stdout.write(`\n${formatProfile(profile, options.mode)}`);
   io.stdout.write(`\nDLLogger: ${logPath}\n`);
-  return { options, backend, topology, deltasMs, stats, profile, logPath };
+  let profilePath: string | undefined;
+  if (profile) {
+    profilePath = join(
+      options.results,
+      `${basename(options.logname, extname(options.logname))}.profile.json`,
+    );
+    writeFileSync(profilePath, `${JSON.stringify(profile, null, 1)}\n`);
+    io.stdout.write(`\n${formatProfile(profile, options.mode)}\nprofile: ${profilePath}\n`);
+  }
+  return { options, backend, topology, deltasMs, stats, profile, logPath, profilePath };
 }
 
 /** The run's parameters under the seed's snake_case argument names. */
