@@ -18,8 +18,8 @@ const started = Date.now();
 // Sized for 2 CPU cores: a small network (8..64 filters) trained briefly with a high learning rate,
 // foreground-heavy sampling for the small lesion, validation only at the end.
 const trainFlags = (
-  '--epochs 60 --batch-size 2 --base-filters 8 --max-filters 64 --learning-rate 5e-3 --scheduler poly ' +
-  '--oversampling 0.66 --skip-eval 59 --num-workers 1 --seed 1'
+  '--epochs 75 --batch-size 2 --base-filters 8 --max-filters 64 --learning-rate 5e-3 --scheduler poly ' +
+  '--oversampling 0.9 --skip-eval 74 --num-workers 1 --seed 1'
 ).split(' ');
 
 function nnunet(title, args) {
