@@ -33,3 +33,4 @@ export * from './options';
 export { train, PHANTOM_FOLDER, type TrainHooks, type TrainResult } from './train';
 export type { ModelPlan } from './ModelPlan';
 export { predictFolder, inputCases, type PredictFolderOptions } from './predictFolder';
+export { restorePrediction } from './restorePrediction';

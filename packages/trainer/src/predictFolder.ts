@@ -8,6 +8,7 @@ import { slidingWindowInference, tfjsWindowPredictor } from '@nnunet-ts/sliding-
 import { loadUNet } from '@nnunet-ts/unet-model';
 import type { tf } from '@nnunet-ts/tf-backend';
 import type { ModelPlan } from './ModelPlan';
+import { restorePrediction } from './restorePrediction';
 
 export interface PredictFolderOptions {
   /** model folders written by `train` (several: their softmax outputs are averaged, a fold ensemble) */
@@ -131,13 +132,9 @@ export async function predictFolder(options: PredictFolderOptions): Promise<stri
         softmaxInPlace(logits, classes);
         for (let i = 0; i < logits.length; i++) probabilities[i]! += logits[i]! / loaded.length;
       }
-      const restored = restoreProbabilities(prepared.meta, probabilities, classes);
-      const labels = argmaxPlanes(restored.data as Float32Array, classes);
-      await writeNifti(
-        target,
-        createVolume({ data: labels, shape: restored.shape, affine: restored.affine }),
-      );
+      await writeNifti(target, restorePrediction(prepared.meta, probabilities, classes));
       if (options.saveProbabilities) {
+        const restored = restoreProbabilities(prepared.meta, probabilities, classes);
         const [i, j, k] = restored.shape;
         await writeNpy(join(options.output, `${id}_probabilities.npy`), restored.data as Float32Array, [
           classes,
@@ -176,16 +173,4 @@ async function predictLogits(
     batchSize: options.batchSize,
     onProgress: options.onWindows,
   });
-}
-
-/** Argmax over channel planes (`[C][voxels]`, the layout of a multi-channel volume). */
-function argmaxPlanes(planes: Float32Array, channels: number): Uint8Array {
-  const voxels = planes.length / channels;
-  const out = new Uint8Array(voxels);
-  for (let v = 0; v < voxels; v++) {
-    let best = 0;
-    for (let c = 1; c < channels; c++) if (planes[c * voxels + v]! > planes[best * voxels + v]!) best = c;
-    out[v] = best;
-  }
-  return out;
 }
