@@ -58,5 +58,28 @@ describe('train → predict → evaluate on a small phantom dataset', () => {
     const summary = await evaluateFolders({ preds: output, lbls: join(data, 'labelsTs') });
     expect(summary.metric_per_case).toHaveLength(1);
     expect(Object.keys(summary.mean)).toEqual(['1', '2']);
+
+    // the checkpoint modes of the same run
+    const same = {
+      data,
+      results: join(dir, 'results'),
+      nfolds: 2,
+      baseFilters: 4,
+      maxFilters: 8,
+      numWorkers: 0,
+      seed: 1,
+      quiet: true,
+    };
+    const hooks = { consoleStream: new Writable({ write: (_chunk, _encoding, done) => done() }) };
+    const evaluated = await train({ ...same, execMode: 'evaluate' }, hooks);
+    expect(evaluated.summary.lastValidation?.perClass).toHaveLength(2);
+    expect(evaluated.summary.lastValidation?.meanForeground).toBeCloseTo(result.summary.bestDice, 6);
+    const predicted = await train({ ...same, execMode: 'predict' }, hooks);
+    expect(
+      readdirSync(join(predicted.runFolder, 'predictions')).filter((f) => f.endsWith('.nii.gz')),
+    ).toHaveLength(1);
+    await expect(train({ ...same, execMode: 'export', fold: 1 }, hooks)).rejects.toThrow(
+      /no checkpoint in .*fold_1.*train this fold first/,
+    );
   }, 600_000);
 });

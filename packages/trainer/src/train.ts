@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { initBackend } from '@nnunet-ts/tf-backend';
+import { initBackend, type tf } from '@nnunet-ts/tf-backend';
 import {
   crossValidationSplits,
   defaultDataRoot,
@@ -26,7 +26,9 @@ import { adam } from './optimizers/adam';
 import { lookahead } from './optimizers/lookahead';
 import type { Optimizer } from './optimizers/Optimizer';
 import { sgd } from './optimizers/sgd';
-import { BEST_CHECKPOINT, runTraining, type TrainingSummary } from './runTraining';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT, runTraining, type TrainingSummary } from './runTraining';
+import { predictFolder } from './predictFolder';
+import { validationDice, type ValidationCase } from './validationDice';
 import { applyPreset, trainOptionProblems, trainOptionsSchema, type TrainOptions } from './trainOptions';
 import { loadTrainingCheckpoint } from './trainingCheckpoint';
 
@@ -61,11 +63,6 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
   const options = applyPreset(trainOptionsSchema.parse(input), hooks.explicit);
   const problems = trainOptionProblems(options);
   if (problems.length) throw new Error(problems.join('; '));
-  if (options.execMode !== 'train') {
-    throw new Error(
-      `--exec-mode ${options.execMode}: use 'nnunet predict' / 'nnunet evaluate' / the model folder train writes`,
-    );
-  }
   if (options.amp)
     note(
       '--amp: tfjs has no float16 compute; training runs in float32 (the flag is accepted for compatibility)',
@@ -145,6 +142,44 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
     seed,
   });
   const optimizer = createOptimizer(options);
+  const modelPlan: ModelPlan = {
+    datasetName: plans.datasetName,
+    configuration,
+    plan: { ...plan, topology },
+    channelNames: plans.channelNames,
+    labels: plans.labels,
+    classes,
+    fold: options.fold,
+  };
+  const modelFolder = join(runFolder, 'model');
+  if (options.execMode !== 'train') {
+    try {
+      const summary = await runCheckpointMode(options.execMode, {
+        ckptDir,
+        model,
+        optimizer,
+        modelPlan,
+        modelFolder,
+        note,
+        logFile,
+        quiet: options.quiet,
+        consoleStream: hooks.consoleStream,
+        validation: () => validationCases(source, { caseIds: fold.val }),
+        testImages: join(datasetFolder, 'imagesTs'),
+        predictions: join(runFolder, 'predictions'),
+        inference: {
+          overlap: options.overlap,
+          blend: options.blend,
+          tta: options.tta,
+          saveProbabilities: options.savePreds,
+        },
+      });
+      return { datasetFolder, runFolder, modelFolder, logFile, summary };
+    } finally {
+      optimizer.dispose();
+      model.dispose();
+    }
+  }
   const loader = await createTrainingLoader({
     source,
     caseIds: fold.train,
@@ -176,15 +211,6 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
     `training ${configuration} fold ${options.fold}: ${fold.train.length} training / ${fold.val.length} validation cases, ` +
       `patch [${plan.patchSize.join(', ')}], ${loader.stepsPerEpoch} steps per epoch, ${options.epochs} epochs`,
   );
-  const modelPlan: ModelPlan = {
-    datasetName: plans.datasetName,
-    configuration,
-    plan: { ...plan, topology },
-    channelNames: plans.channelNames,
-    labels: plans.labels,
-    classes,
-    fold: options.fold,
-  };
   let summary: TrainingSummary;
   try {
     summary = await runTraining({
@@ -226,11 +252,79 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
   }
   const best = join(ckptDir, BEST_CHECKPOINT);
   if (existsSync(best)) await loadTrainingCheckpoint(best, model, optimizer);
-  const modelFolder = join(runFolder, 'model');
   await saveUNet(modelFolder, model, modelPlan);
   optimizer.dispose();
   model.dispose();
   return { datasetFolder, runFolder, modelFolder, logFile, summary };
+}
+
+interface CheckpointModeContext {
+  ckptDir: string;
+  model: tf.LayersModel;
+  optimizer: Optimizer;
+  modelPlan: ModelPlan;
+  modelFolder: string;
+  note: (line: string) => void;
+  logFile: string;
+  quiet: boolean;
+  consoleStream?: NodeJS.WritableStream;
+  validation: () => AsyncIterable<ValidationCase>;
+  testImages: string;
+  predictions: string;
+  inference: { overlap: number; blend: 'gaussian' | 'constant'; tta: boolean; saveProbabilities: boolean };
+}
+
+/**
+ * `--exec-mode evaluate|predict|export` on the fold's best checkpoint (else its last): validation Dice
+ * logged as `eval_dice_nobg` and `L1..`, prediction of the dataset's test images, or the model folder.
+ */
+async function runCheckpointMode(
+  mode: 'evaluate' | 'predict' | 'export',
+  context: CheckpointModeContext,
+): Promise<TrainingSummary> {
+  const { ckptDir, model, optimizer, modelPlan, modelFolder, note } = context;
+  const path = [BEST_CHECKPOINT, LAST_CHECKPOINT]
+    .map((name) => join(ckptDir, name))
+    .find((p) => existsSync(p));
+  if (!path) throw new Error(`--exec-mode ${mode}: no checkpoint in ${ckptDir}; train this fold first`);
+  const progress = await loadTrainingCheckpoint(path, model, optimizer);
+  note(`--exec-mode ${mode}: weights of ${path} (epoch ${progress.epoch}, step ${progress.step})`);
+  const summary: TrainingSummary = { ...progress, lastTrainLoss: Number.NaN };
+  if (mode === 'evaluate') {
+    const validation = await validationDice(model, context.validation(), {
+      patchSize: modelPlan.plan.patchSize,
+      classes: modelPlan.classes,
+      ...context.inference,
+    });
+    const logger = createLogger({
+      backends: [
+        dlloggerBackend({ path: context.logFile, append: true }),
+        consoleBackend({ stream: context.consoleStream, quiet: context.quiet }),
+      ],
+    });
+    const record: Record<string, number> = { eval_dice_nobg: validation.meanForeground };
+    validation.perClass.forEach((d, i) => (record[`L${i + 1}`] = d));
+    logger.log([], record);
+    await logger.close();
+    return {
+      ...summary,
+      lastValidation: { perClass: validation.perClass, meanForeground: validation.meanForeground },
+    };
+  }
+  await saveUNet(modelFolder, model, modelPlan);
+  note(`model folder: ${modelFolder}`);
+  if (mode === 'predict') {
+    if (!existsSync(context.testImages))
+      throw new Error(`--exec-mode predict: ${context.testImages} does not exist`);
+    const written = await predictFolder({
+      models: [modelFolder],
+      input: context.testImages,
+      output: context.predictions,
+      ...context.inference,
+    });
+    note(`${written.length} prediction(s) in ${context.predictions}`);
+  }
+  return summary;
 }
 
 function createOptimizer(options: TrainOptions): Optimizer {
