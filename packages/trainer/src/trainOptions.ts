@@ -10,7 +10,7 @@ export const trainOptionsSchema = z.object({
     .enum(['train', 'evaluate', 'predict', 'export'])
     .default('train')
     .describe(
-      'train; or, from the fold's best (else last) checkpoint: evaluate on the validation fold, predict the test images, export the model folder',
+      "train; or, from the fold's best (else last) checkpoint: evaluate on the validation fold, predict the test images, export the model folder",
     ),
   task: z
     .string()
