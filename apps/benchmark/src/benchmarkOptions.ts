@@ -11,7 +11,7 @@ export const benchmarkOptions = z.object({
   mode: z
     .enum(['train', 'predict'])
     .describe('train: forward, loss, backward and Adam; predict: forward only'),
-  dim: z.literal([2, 3]).describe('U-Net dimension'),
+  dim: z.literal([2, 3]).describe('U-Net dimension, 2 or 3'),
   batchSize: z.int().positive().describe('patches per step'),
   warmupSteps: z
     .int()
@@ -35,7 +35,10 @@ export const benchmarkOptions = z.object({
     .positive()
     .default(4)
     .describe("an axis is downsampled while at least 2·min-fmap long (seed rule: 4; NVIDIA's PyTorch flag)"),
-  norm: z.enum(['instance', 'batch', 'group', 'none']).default('instance').describe('normalization layers'),
+  norm: z
+    .enum(['instance', 'batch', 'group', 'none'])
+    .default('instance')
+    .describe('normalization layers: instance, batch, group or none'),
   negativeSlope: z.number().min(0).default(0.01).describe('negative slope of the LeakyReLU'),
   deepSupervision: z
     .boolean()
