@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { lcg } from './internal/testing/lcg';
 import { confusionCounts } from './confusionCounts';
 import { diceFromCounts, iouFromCounts } from './overlapMetrics';
-
-function lcg(seed: number) {
-  let state = seed >>> 0;
-  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
 
 describe('confusionCounts', () => {
   it('matches a voxel-by-voxel count on random label maps', () => {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { lcg } from './internal/testing/lcg';
 import { hausdorffDistance95, normalizedSurfaceDice } from './surfaceDistances';
 import { squaredDistanceTransform } from './internal/squaredDistanceTransform';
 import { surfaceVoxels } from './internal/surfaceVoxels';
 import { percentile } from './internal/percentile';
-
-function lcg(seed: number) {
-  let state = seed >>> 0;
-  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
 
 const coordsOf = (index: number, shape: readonly number[]) =>
   shape.map((_, axis) => Math.floor(index / shape.slice(0, axis).reduce((a, b) => a * b, 1)) % shape[axis]!);

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { lcg } from '../internal/testing/lcg';
 import { initBackend, tf } from '@nnunet-ts/tf-backend';
 import { diceCrossEntropyLoss } from './diceCrossEntropyLoss';
 import { deepSupervisionLoss } from './deepSupervisionLoss';
 import { deepSupervisionWeights } from './deepSupervisionWeights';
 import { l2WeightDecay } from './l2WeightDecay';
-
-function lcg(seed: number) {
-  let state = seed >>> 0;
-  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
 
 /** The seed's loss written out voxel by voxel, in float64. */
 function referenceLoss(
