@@ -23,18 +23,37 @@ export interface TrainStepOptions {
   weightDecay?: number;
   /** NVIDIA's deep-supervision weights that sum to 0.933 */
   seedCompatibleWeights?: boolean;
+  /**
+   * Data parallelism: averages the gradients (and the loss) over the ranks between computing them
+   * and the optimiser step; the step then returns a promise. Returns new tensors; the step disposes them.
+   */
+  reduceGradients?: GradientReducer;
 }
+
+/** What a data-parallel step does between the gradients and the update (see `DataParallel`). */
+export type GradientReducer = (
+  gradients: tf.Tensor[],
+  loss: number,
+) => Promise<{ gradients: tf.Tensor[]; loss: number }>;
+
+export type TrainStep = (batch: TensorBatchSource, learningRate: number) => number;
+export type AsyncTrainStep = (batch: TensorBatchSource, learningRate: number) => Promise<number>;
 
 /**
  * One optimisation step: forward in training mode, Dice + CE over every output (deep-supervision
  * heads included), plus the L2 penalty, gradients of the trainable weights, optimiser update.
  * Returns the loss without the weight decay, as the seed logs it.
  */
-export function createTrainStep(options: TrainStepOptions) {
-  const { model, optimizer, classes, weightDecay = 1e-4 } = options;
+export function createTrainStep(
+  options: TrainStepOptions & { reduceGradients: GradientReducer },
+): AsyncTrainStep;
+export function createTrainStep(options: TrainStepOptions & { reduceGradients?: undefined }): TrainStep;
+export function createTrainStep(options: TrainStepOptions): TrainStep | AsyncTrainStep;
+export function createTrainStep(options: TrainStepOptions): TrainStep | AsyncTrainStep {
+  const { model, optimizer, classes, weightDecay = 1e-4, reduceGradients } = options;
   // a LayerVariable reads as the tf.Variable behind it
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  return (batch: TensorBatchSource, learningRate: number): number => {
+  return (batch: TensorBatchSource, learningRate: number): number | Promise<number> => {
     const [x, y] = tf.tidy(() => [
       tf.tensor(batch.image, [...batch.shape, batch.channels]),
       tf.tensor(Int32Array.from(batch.label), [...batch.shape], 'int32'),
@@ -51,12 +70,22 @@ export function createTrainStep(options: TrainStepOptions) {
       lossValue = loss.dataSync()[0]!;
       return tf.add(loss, l2WeightDecay(variables, weightDecay)) as tf.Scalar;
     }, variables);
-    optimizer.step(
-      variables,
-      variables.map((v) => grads[v.name]!),
-      learningRate,
-    );
-    tf.dispose([x, y, value, ...Object.values(grads)]);
-    return lossValue;
+    tf.dispose([x, y, value]);
+    const gradients = variables.map((v) => grads[v.name]!);
+    if (!reduceGradients) {
+      optimizer.step(variables, gradients, learningRate);
+      tf.dispose(gradients);
+      return lossValue;
+    }
+    return reduceGradients(gradients, lossValue)
+      .finally(() => tf.dispose(gradients))
+      .then((reduced) => {
+        try {
+          optimizer.step(variables, reduced.gradients, learningRate);
+        } finally {
+          tf.dispose(reduced.gradients);
+        }
+        return reduced.loss;
+      });
   };
 }
