@@ -3,7 +3,15 @@ export type { Optimizer } from './optimizers/Optimizer';
 export { adam, type AdamOptions } from './optimizers/adam';
 export { sgd, type SgdOptions } from './optimizers/sgd';
 export { lookahead, type LookaheadOptions } from './optimizers/lookahead';
-export { createTrainStep, type TensorBatchSource, type TrainStepOptions } from './trainStep';
+export {
+  createTrainStep,
+  type AsyncTrainStep,
+  type GradientReducer,
+  type TensorBatchSource,
+  type TrainStep,
+  type TrainStepOptions,
+} from './trainStep';
+export { DataParallel, type DataParallelOptions } from './DataParallel';
 export { saveTrainingCheckpoint, loadTrainingCheckpoint, type TrainingProgress } from './trainingCheckpoint';
 export {
   readCheckpoint,
@@ -33,4 +41,7 @@ export * from './options';
 export { train, PHANTOM_FOLDER, type TrainHooks, type TrainResult } from './train';
 export type { ModelPlan } from './ModelPlan';
 export { predictFolder, inputCases, type PredictFolderOptions } from './predictFolder';
-export { restorePrediction } from './restorePrediction';
+export { predictStore, storePredictionCases, type PredictStoreOptions } from './predictStore';
+export { loadModelEnsemble, type InferenceOptions, type ModelEnsemble } from './modelEnsemble';
+export { writeCasePrediction, casePredictionFiles, isCasePredicted } from './writeCasePrediction';
+export { restorePrediction, labelsOfProbabilities } from './restorePrediction';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { tf } from '@nnunet-ts/tf-backend';
 import type { Logger } from '@nnunet-ts/logging';
 import { learningRateAt, type ScheduleOptions } from './learningRateSchedule';
+import type { DataParallel } from './DataParallel';
 import type { Optimizer } from './optimizers/Optimizer';
 import { createTrainStep, type TensorBatchSource, type TrainStepOptions } from './trainStep';
 import { loadTrainingCheckpoint, saveTrainingCheckpoint, type TrainingProgress } from './trainingCheckpoint';
@@ -39,6 +40,12 @@ export interface RunTrainingOptions
   prefetch?: number;
   /** kept inside each checkpoint (the plan, the options) */
   checkpointExtra?: Record<string, unknown>;
+  /**
+   * Data parallelism over a job of several ranks: `data` gives this rank's shard of the batches and
+   * of the validation cases; weights start as rank 0's, gradients and the logged loss are averaged
+   * over the ranks, validation Dice is combined, and only rank 0 writes checkpoints.
+   */
+  parallel?: DataParallel;
   onProgress?: (event: { epoch: number; step: number; stepsPerEpoch: number; loss: number }) => void;
 }
 
@@ -62,17 +69,34 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
     throw new Error(`steps per epoch must be ≥ 1, got ${stepsPerEpoch}`);
   const totalSteps = epochs * stepsPerEpoch;
   const schedule: ScheduleOptions = { ...options.schedule, totalSteps };
-  const trainStep = createTrainStep({ ...options, model, optimizer });
+  const { parallel } = options;
+  const ranks = parallel?.size ?? 1;
+  const writesFiles = parallel?.isRoot ?? true;
+  const trainStep = createTrainStep({
+    ...options,
+    model,
+    optimizer,
+    reduceGradients: parallel?.reduceGradients,
+  });
   await mkdir(ckptDir, { recursive: true });
   const lastPath = join(ckptDir, LAST_CHECKPOINT);
   const bestPath = join(ckptDir, BEST_CHECKPOINT);
 
   let progress: TrainingProgress = { step: 0, epoch: 0, bestDice: Number.NaN, seed: options.seed };
-  if (options.resume && existsSync(lastPath)) {
+  // Every rank reads the same last checkpoint (the optimiser state too), so --ckpt-dir must be
+  // on a file system all ranks share; the ranks then check that they resumed from the same step.
+  const resuming = options.resume && existsSync(lastPath);
+  if (resuming) {
     progress = await loadTrainingCheckpoint(lastPath, model, optimizer);
     if (progress.seed !== options.seed) {
       throw new Error(
         `${lastPath} was trained with seed ${progress.seed}; resume with --seed ${progress.seed}`,
+      );
+    }
+    if ((progress.ranks ?? 1) !== ranks) {
+      throw new Error(
+        `${lastPath} was trained by ${progress.ranks ?? 1} rank(s), this run has ${ranks}: the data shards and ` +
+          `the global batch depend on the number of ranks, so resume with ${progress.ranks ?? 1} (--gpus / nnunet-run -np)`,
       );
     }
     logger.log('PARAMETER', {
@@ -83,6 +107,17 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
   } else if (options.resume) {
     logger.log('PARAMETER', { resumed_from: 'none: no last checkpoint, starting fresh' });
   }
+
+  if (parallel) {
+    await parallel.checkAgreement(
+      `resuming from ${lastPath}`,
+      [resuming ? 1 : 0, progress.step],
+      ([found, step]) =>
+        found ? `step ${step}` : 'no last checkpoint (is --ckpt-dir on a file system every rank shares?)',
+    );
+    await parallel.broadcastWeights(model);
+  }
+  progress = { ...progress, ranks };
 
   let lastTrainLoss = Number.NaN;
   let lastValidation: TrainingSummary['lastValidation'];
@@ -98,11 +133,11 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       take(stepsPerEpoch),
       concatMap(async ({ value: batch, release }) => {
         const learningRate = learningRateAt(progress.step, schedule);
-        const loss = trainStep(batch, learningRate);
+        const loss = await trainStep(batch, learningRate);
         release();
         lossSum += loss;
         steps++;
-        images += batch.shape[0]!;
+        images += batch.shape[0]! * ranks;
         progress = { ...progress, step: progress.step + 1 };
         options.onProgress?.({ epoch, step: steps, stepsPerEpoch, loss });
       }),
@@ -122,6 +157,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       const validation = await validationDice(model, data.validation(), {
         ...options,
         classes: options.classes,
+        allreduceSum: parallel && ((values) => parallel.allreduceSum(values)),
       });
       lastValidation = { perClass: validation.perClass, meanForeground: validation.meanForeground };
       record.dice = validation.meanForeground;
@@ -130,11 +166,11 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       if (!(validation.meanForeground <= progress.bestDice)) {
         progress = { ...progress, bestDice: validation.meanForeground };
         record.dice_max = validation.meanForeground;
-        if (ckptStrategy === 'last_and_best')
+        if (ckptStrategy === 'last_and_best' && writesFiles)
           await saveTrainingCheckpoint(bestPath, model, optimizer, checkpointProgress());
       }
     }
-    if (ckptStrategy !== 'none')
+    if (ckptStrategy !== 'none' && writesFiles)
       await saveTrainingCheckpoint(lastPath, model, optimizer, checkpointProgress());
     logger.log([progress.epoch, progress.step], record);
   }

@@ -21,13 +21,15 @@ import {
 import { createTrainingLoader, openStoreSource, validationCases } from '@nnunet-ts/data-loader';
 import { buildUNet, saveUNet } from '@nnunet-ts/unet-model';
 import { consoleBackend, createLogger, dlloggerBackend, type LogBackend } from '@nnunet-ts/logging';
+import { initDistributed } from '@nnunet-ts/dist';
+import { DataParallel } from './DataParallel';
 import type { ModelPlan } from './ModelPlan';
 import { adam } from './optimizers/adam';
 import { lookahead } from './optimizers/lookahead';
 import type { Optimizer } from './optimizers/Optimizer';
 import { sgd } from './optimizers/sgd';
 import { BEST_CHECKPOINT, LAST_CHECKPOINT, runTraining, type TrainingSummary } from './runTraining';
-import { predictFolder } from './predictFolder';
+import { predictStore, type PredictStoreOptions } from './predictStore';
 import { validationDice, type ValidationCase } from './validationDice';
 import { applyPreset, trainOptionProblems, trainOptionsSchema, type TrainOptions } from './trainOptions';
 import { loadTrainingCheckpoint } from './trainingCheckpoint';
@@ -57,12 +59,49 @@ export interface TrainResult {
  * `nnunet train` / `nx run trainer:train`: dataset (the built-in phantom when none is named) →
  * plan and preprocess (skipping finished cases) → fold split → U-Net from the plan → training with
  * validation and checkpoints → a self-contained model folder from the best (else last) weights.
+ *
+ * Started as one rank of a data-parallel job (by nnunet-run, `nnunet train --gpus N`, torchrun,
+ * mpirun or srun; see `@nnunet-ts/dist`), it joins the job: rank 0 prepares the dataset first, each
+ * rank trains on its shard of the cases with the gradients averaged over the ranks, validation is
+ * split across the ranks, and only rank 0 writes checkpoints, logs and the model folder. A single
+ * process trains as before.
  */
 export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}): Promise<TrainResult> {
-  const note = hooks.note ?? (() => undefined);
   const options = applyPreset(trainOptionsSchema.parse(input), hooks.explicit);
   const problems = trainOptionProblems(options);
   if (problems.length) throw new Error(problems.join('; '));
+  if (options.gpus > 1) {
+    throw new Error(
+      `--gpus ${options.gpus}: train() runs one rank; \`nnunet train --gpus N\` starts the ranks (or use nnunet-run -np N)`,
+    );
+  }
+  const context = await initDistributed();
+  try {
+    const parallel =
+      context.size > 1
+        ? new DataParallel(context, { fusionThresholdBytes: Math.round(options.fusionThresholdMb * 2 ** 20) })
+        : undefined;
+    if (parallel && options.execMode !== 'train') {
+      throw new Error(
+        `--exec-mode ${options.execMode} runs in one process, not in a job of ${parallel.size} ranks`,
+      );
+    }
+    return await trainRank(options, hooks, parallel);
+  } finally {
+    await context.close();
+  }
+}
+
+async function trainRank(
+  options: TrainOptions,
+  hooks: TrainHooks,
+  parallel: DataParallel | undefined,
+): Promise<TrainResult> {
+  const isRoot = parallel?.isRoot ?? true;
+  // one account of the run, from rank 0; the other ranks speak through their errors
+  const note = (isRoot && hooks.note) || (() => undefined);
+  // work on shared files: rank 0 first, the others then find it done
+  const rootFirst = <T>(work: () => Promise<T>) => (parallel ? parallel.rootFirst(work) : work());
   if (options.amp)
     note(
       '--amp: tfjs has no float16 compute; training runs in float32 (the flag is accepted for compatibility)',
@@ -79,10 +118,13 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
   let data = options.data;
   if (options.task === undefined && data === undefined) {
     data = join(defaultDataRoot(), PHANTOM_FOLDER);
-    if (!existsSync(join(data, 'dataset.json'))) {
-      note(`no --task or --data: writing the built-in phantom dataset to ${data}`);
-      await synthesizeDataset(data, {});
-    }
+    const phantom = data;
+    await rootFirst(async () => {
+      if (!existsSync(join(phantom, 'dataset.json'))) {
+        note(`no --task or --data: writing the built-in phantom dataset to ${phantom}`);
+        await synthesizeDataset(phantom, {});
+      }
+    });
   }
   const datasetFolder =
     options.task === undefined
@@ -91,16 +133,20 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
   const dataset = await loadDataset(datasetFolder);
   const configuration: ConfigurationName = options.dim === 3 ? '3d_fullres' : '2d';
 
-  const preprocessed = await preprocessDataset(
-    {
-      data: datasetFolder,
-      results,
-      dim: options.dim,
-      execMode: 'training',
-      preset: options.planner,
-      memoryTargetGb: options.memoryTargetGb,
-    },
-    { onProgress: hooks.onPreprocessProgress },
+  // The other ranks wait for rank 0's preprocessing within the collective timeout
+  // (NNUNET_TIMEOUT_MS, 300 s): preprocess a large dataset first with `nnunet preprocess`.
+  const preprocessed = await rootFirst(() =>
+    preprocessDataset(
+      {
+        data: datasetFolder,
+        results,
+        dim: options.dim,
+        execMode: 'training',
+        preset: options.planner,
+        memoryTargetGb: options.memoryTargetGb,
+      },
+      { onProgress: isRoot ? hooks.onPreprocessProgress : undefined },
+    ),
   );
   if (!preprocessed.storeDir || preprocessed.failures.length) {
     const failures = preprocessed.failures.map((f) => `${f.file}: ${f.reason}`).join('; ');
@@ -119,16 +165,20 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
 
   const source = await openStoreSource(preprocessed.storeDir);
   const splitsFile = join(outputFolder, 'splits_final.json');
-  let splits = existsSync(splitsFile) ? await readSplits(splitsFile) : undefined;
-  if (!splits || splits.length !== options.nfolds) {
-    splits = crossValidationSplits(source.ids, { folds: options.nfolds });
-    await writeSplits(splitsFile, splits);
-  }
+  const splits = await rootFirst(async () => {
+    const saved = existsSync(splitsFile) ? await readSplits(splitsFile) : undefined;
+    if (saved && saved.length === options.nfolds) return saved;
+    const made = crossValidationSplits(source.ids, { folds: options.nfolds });
+    await writeSplits(splitsFile, made);
+    return made;
+  });
   const fold = splits[options.fold]!;
   const runFolder = join(outputFolder, configuration, `fold_${options.fold}`);
   const ckptDir = options.ckptDir ?? join(runFolder, 'ckpt');
   const logFile = join(runFolder, options.logname);
-  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  let seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  // without --seed each rank drew its own: rank 0's is the job's (the loader derives per-rank streams)
+  if (parallel) seed = await parallel.broadcastUint32(seed);
   const classes = dataset.labels.size;
   const channels = plan.normalization.length;
 
@@ -165,8 +215,31 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
         quiet: options.quiet,
         consoleStream: hooks.consoleStream,
         validation: () => validationCases(source, { caseIds: fold.val }),
-        testImages: join(datasetFolder, 'imagesTs'),
-        predictions: join(runFolder, 'predictions'),
+        predict: {
+          store: preprocessed.storeDir,
+          fold: options.fold,
+          nfolds: options.nfolds,
+          splitsFile,
+          // the test set too, preprocessed with the same plan, when the dataset has one
+          testStore: dataset.test.length
+            ? async () => {
+                const test = await preprocessDataset({
+                  data: datasetFolder,
+                  results,
+                  dim: options.dim,
+                  execMode: 'test',
+                  preset: options.planner,
+                  memoryTargetGb: options.memoryTargetGb,
+                });
+                if (test.storeDir && !test.failures.length) return test.storeDir;
+                throw new Error(
+                  `preprocessing the test set of ${datasetFolder} failed: ${test.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`,
+                );
+              }
+            : undefined,
+          // as the seed's preds_..._fold_{f}[_tta], so that a --tta run keeps its own predictions
+          output: (set: 'val' | 'test') => join(runFolder, `preds_${set}${options.tta ? '_tta' : ''}`),
+        },
         inference: {
           overlap: options.overlap,
           blend: options.blend,
@@ -192,10 +265,12 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
     seed,
     numWorkers: options.numWorkers,
     stepsPerEpoch: options.stepsPerEpoch,
+    rank: parallel?.rank,
+    size: parallel?.size,
   });
   const backends: LogBackend[] = [dlloggerBackend({ path: logFile, append: options.resumeTraining })];
   backends.push(consoleBackend({ stream: hooks.consoleStream, quiet: options.quiet }));
-  const logger = createLogger({ backends });
+  const logger = createLogger({ backends, rank: parallel?.rank ?? 0 });
   logger.log('PARAMETER', {
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     seed,
@@ -206,10 +281,13 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
     filters: topology.filters,
     train_cases: fold.train.length,
     val_cases: fold.val.length,
+    ranks: parallel?.size ?? 1,
+    global_batch_size: options.batchSize * (parallel?.size ?? 1),
   });
   note(
     `training ${configuration} fold ${options.fold}: ${fold.train.length} training / ${fold.val.length} validation cases, ` +
-      `patch [${plan.patchSize.join(', ')}], ${loader.stepsPerEpoch} steps per epoch, ${options.epochs} epochs`,
+      `patch [${plan.patchSize.join(', ')}], ${loader.stepsPerEpoch} steps per epoch, ${options.epochs} epochs` +
+      (parallel ? `, ${parallel.size} ranks × batch ${options.batchSize}` : ''),
   );
   let summary: TrainingSummary;
   try {
@@ -218,7 +296,8 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
       optimizer,
       data: {
         epoch: (n) => loader.epoch(n),
-        validation: () => validationCases(source, { caseIds: fold.val }),
+        validation: () =>
+          validationCases(source, { caseIds: fold.val, rank: parallel?.rank, size: parallel?.size }),
       },
       classes,
       epochs: options.epochs,
@@ -244,15 +323,18 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
       seed,
       logger,
       checkpointExtra: { modelPlan },
-      onProgress: hooks.onStep,
+      onProgress: isRoot ? hooks.onStep : undefined,
+      parallel,
     });
   } finally {
     await loader.close();
     await logger.close();
   }
-  const best = join(ckptDir, BEST_CHECKPOINT);
-  if (existsSync(best)) await loadTrainingCheckpoint(best, model, optimizer);
-  await saveUNet(modelFolder, model, modelPlan);
+  if (isRoot) {
+    const best = join(ckptDir, BEST_CHECKPOINT);
+    if (existsSync(best)) await loadTrainingCheckpoint(best, model, optimizer);
+    await saveUNet(modelFolder, model, modelPlan);
+  }
   optimizer.dispose();
   model.dispose();
   return { datasetFolder, runFolder, modelFolder, logFile, summary };
@@ -269,8 +351,11 @@ interface CheckpointModeContext {
   quiet: boolean;
   consoleStream?: NodeJS.WritableStream;
   validation: () => AsyncIterable<ValidationCase>;
-  testImages: string;
-  predictions: string;
+  predict: Pick<PredictStoreOptions, 'fold' | 'nfolds' | 'splitsFile'> & {
+    store: string;
+    testStore?: () => Promise<string>;
+    output: (set: 'val' | 'test') => string;
+  };
   inference: { overlap: number; blend: 'gaussian' | 'constant'; tta: boolean; saveProbabilities: boolean };
 }
 
@@ -314,15 +399,20 @@ async function runCheckpointMode(
   await saveUNet(modelFolder, model, modelPlan);
   note(`model folder: ${modelFolder}`);
   if (mode === 'predict') {
-    if (!existsSync(context.testImages))
-      throw new Error(`--exec-mode predict: ${context.testImages} does not exist`);
-    const written = await predictFolder({
-      models: [modelFolder],
-      input: context.testImages,
-      output: context.predictions,
-      ...context.inference,
-    });
-    note(`${written.length} prediction(s) in ${context.predictions}`);
+    // as the seed: the fold's validation cases of the preprocessed store, then the test set
+    const { store, testStore, output, ...split } = context.predict;
+    const sets: { set: 'val' | 'test'; dir: string }[] = [{ set: 'val', dir: store }];
+    if (testStore) sets.push({ set: 'test', dir: await testStore() });
+    for (const { set, dir } of sets) {
+      const written = await predictStore({
+        models: [modelFolder],
+        store: dir,
+        output: output(set),
+        ...split,
+        ...context.inference,
+      });
+      note(`${written.length} ${set === 'val' ? 'validation' : 'test'} prediction(s) in ${output(set)}`);
+    }
   }
   return summary;
 }

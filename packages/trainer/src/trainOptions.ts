@@ -140,6 +140,20 @@ export const trainOptionsSchema = z.object({
     .describe('accepted for compatibility: tfjs has no float16 compute, training stays float32'),
   xla: z.boolean().default(false).describe('accepted for compatibility: tfjs has no XLA, nothing changes'),
   backend: z.enum(['auto', 'tensorflow', 'native', 'wasm', 'cpu']).default('auto').describe('tfjs backend'),
+  gpus: z
+    .int()
+    .positive()
+    .default(1)
+    .describe(
+      'data-parallel ranks on this host, one process per GPU (as horovodrun -np N): N > 1 relaunches the command through nnunet-run with CUDA_VISIBLE_DEVICES = local rank and, unless NNUNET_NUM_THREADS is set, cores / N kernel threads per rank',
+    ),
+  fusionThresholdMb: z
+    .number()
+    .min(0)
+    .default(64)
+    .describe(
+      "data parallel: gradients are averaged in fused allreduce buffers of at most this many MiB (Horovod's HOROVOD_FUSION_THRESHOLD); 0 sends each gradient alone",
+    ),
   preset: z
     .enum(['nvidia', 'nnunet'])
     .default('nvidia')

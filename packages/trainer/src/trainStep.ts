@@ -1,5 +1,5 @@
 import { tf } from '@nnunet-ts/tf-backend';
-import { deepSupervisionLoss, l2WeightDecay } from '@nnunet-ts/losses-metrics';
+import { deepSupervisionLoss, l2WeightDecayCoefficients } from '@nnunet-ts/losses-metrics';
 import type { Optimizer } from './optimizers/Optimizer';
 
 /** A training batch: channels-last image `[B, ...patch, C]` and labels `[B, ...patch]`. */
@@ -41,39 +41,42 @@ export type AsyncTrainStep = (batch: TensorBatchSource, learningRate: number) =>
 
 /**
  * One optimisation step: forward in training mode, Dice + CE over every output (deep-supervision
- * heads included), plus the L2 penalty, gradients of the trainable weights, optimiser update.
- * Returns the loss without the weight decay, as the seed logs it.
+ * heads included), gradients of the trainable weights, optimiser update. The seed's L2 penalty
+ * (`l2WeightDecay`) is not in the autograd graph: its gradient, `weightDecay · w` on non-norm weights,
+ * is linear in the weights, so the optimiser adds it in its own pass over them instead of a dozen
+ * kernel passes over every weight. Returns the loss without the weight decay, as the seed logs it.
  */
 export function createTrainStep(
   options: TrainStepOptions & { reduceGradients: GradientReducer },
 ): AsyncTrainStep;
 export function createTrainStep(options: TrainStepOptions & { reduceGradients?: undefined }): TrainStep;
-export function createTrainStep(options: TrainStepOptions): TrainStep | AsyncTrainStep;
-export function createTrainStep(options: TrainStepOptions): TrainStep | AsyncTrainStep {
+export function createTrainStep(
+  options: TrainStepOptions,
+): (batch: TensorBatchSource, learningRate: number) => number | Promise<number>;
+export function createTrainStep(options: TrainStepOptions) {
   const { model, optimizer, classes, weightDecay = 1e-4, reduceGradients } = options;
   // a LayerVariable reads as the tf.Variable behind it
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const decay = l2WeightDecayCoefficients(variables, weightDecay);
   return (batch: TensorBatchSource, learningRate: number): number | Promise<number> => {
     const [x, y] = tf.tidy(() => [
       tf.tensor(batch.image, [...batch.shape, batch.channels]),
       tf.tensor(Int32Array.from(batch.label), [...batch.shape], 'int32'),
     ]);
-    let lossValue = 0;
     const { value, grads } = tf.variableGrads(() => {
       const outputs = model.apply(x, { training: true }) as tf.Tensor | tf.Tensor[];
-      const loss = deepSupervisionLoss(y, Array.isArray(outputs) ? outputs : [outputs], {
+      return deepSupervisionLoss(y, Array.isArray(outputs) ? outputs : [outputs], {
         classes,
         batchReduction: options.batchReduction,
         includeBackground: options.includeBackground,
         seedCompatibleWeights: options.seedCompatibleWeights,
       });
-      lossValue = loss.dataSync()[0]!;
-      return tf.add(loss, l2WeightDecay(variables, weightDecay)) as tf.Scalar;
     }, variables);
+    const lossValue = value.dataSync()[0]!;
     tf.dispose([x, y, value]);
     const gradients = variables.map((v) => grads[v.name]!);
     if (!reduceGradients) {
-      optimizer.step(variables, gradients, learningRate);
+      optimizer.step(variables, gradients, learningRate, decay);
       tf.dispose(gradients);
       return lossValue;
     }
@@ -81,7 +84,7 @@ export function createTrainStep(options: TrainStepOptions): TrainStep | AsyncTra
       .finally(() => tf.dispose(gradients))
       .then((reduced) => {
         try {
-          optimizer.step(variables, reduced.gradients, learningRate);
+          optimizer.step(variables, reduced.gradients, learningRate, decay);
         } finally {
           tf.dispose(reduced.gradients);
         }

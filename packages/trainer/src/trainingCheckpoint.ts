@@ -12,6 +12,11 @@ export interface TrainingProgress {
   bestDice: number;
   /** the run's seed: data order and augmentation derive from (seed, epoch) */
   seed: number;
+  /**
+   * ranks of the data-parallel job that trained it (absent: 1): each rank's data shard and the
+   * global batch depend on it, so a run resumes exactly only with the same number of ranks
+   */
+  ranks?: number;
   /** the plan the model was built for, and anything else the caller keeps */
   extra?: Record<string, unknown>;
 }
@@ -91,6 +96,7 @@ export async function loadTrainingCheckpoint(
     epoch: metadata.epoch as number,
     bestDice: metadata.bestDice === null ? Number.NaN : (metadata.bestDice as number),
     seed: metadata.seed as number,
+    ranks: typeof metadata.ranks === 'number' ? metadata.ranks : 1,
     extra: metadata.extra as Record<string, unknown> | undefined,
   };
 }

@@ -19,6 +19,11 @@ export interface ValidationOptions {
   blend?: 'gaussian' | 'constant';
   tta?: boolean;
   batchSize?: number;
+  /**
+   * Data parallelism: each rank is given its share of the cases, and the per-class Dice sums and
+   * case counts are added up over the ranks with this before the means are taken.
+   */
+  allreduceSum?: (values: Float32Array) => Promise<Float32Array>;
 }
 
 export interface ValidationResult {
@@ -62,8 +67,14 @@ export async function validationDice(
     foreground.forEach((c, i) => (sums[i]! += metrics[String(c)]!.Dice));
     count++;
   }
+  let totals: ArrayLike<number> = sums;
+  if (options.allreduceSum) {
+    const shared = await options.allreduceSum(Float32Array.of(...sums, count));
+    count = shared[shared.length - 1]!;
+    totals = shared.subarray(0, -1);
+  }
   if (count === 0) throw new Error('validation needs at least one case');
-  const perClass = Array.from(sums, (s) => s / count);
+  const perClass = Array.from(totals, (s) => s / count);
   return { perClass, meanForeground: perClass.reduce((a, b) => a + b, 0) / perClass.length, cases: count };
 }
 
