@@ -6,4 +6,4 @@ export { summarizeCases, formatSummary, parseSummary, type CaseResult, type Summ
 export { diceCrossEntropyLoss, type DiceCrossEntropyOptions } from './losses/diceCrossEntropyLoss';
 export { deepSupervisionLoss, type DeepSupervisionLossOptions } from './losses/deepSupervisionLoss';
 export { deepSupervisionWeights } from './losses/deepSupervisionWeights';
-export { l2WeightDecay } from './losses/l2WeightDecay';
+export { l2WeightDecay, l2WeightDecayCoefficients } from './losses/l2WeightDecay';

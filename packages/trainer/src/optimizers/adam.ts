@@ -1,6 +1,7 @@
 import { tf } from '@nnunet-ts/tf-backend';
 import type { Optimizer } from './Optimizer';
 import { SlotStore, StepCounter } from './SlotStore';
+import { assignValues, backendHoldsTypedArrays, readValues } from './internal/typedArrayUpdate';
 
 export interface AdamOptions {
   beta1?: number;
@@ -11,6 +12,21 @@ export interface AdamOptions {
   rectified?: boolean;
   /** RAdam switches to the adaptive update once ρ_t exceeds this (tfa default 5) */
   smaThreshold?: number;
+  /**
+   * One pass over the typed arrays per variable (default: where the backend holds them, cpu and
+   * wasm); false: tensor ops, as on GPU backends.
+   */
+  fused?: boolean;
+}
+
+/**
+ * The step's update of every element, `w ← w − scale · m / (√(v · vScale) + ε)`, or
+ * `w ← w − scale · m` while RAdam's variance is unreliable (`adaptive` false).
+ */
+interface AdamRule {
+  scale: number;
+  vScale: number;
+  adaptive: boolean;
 }
 
 /**
@@ -23,40 +39,89 @@ export function adam(options: AdamOptions = {}): Optimizer {
   const slots = new SlotStore(name);
   const counter = new StepCounter(`${name}/iterations`);
   const rhoInfinity = 2 / (1 - beta2) - 1;
+
+  function ruleAt(t: number, learningRate: number): AdamRule {
+    const biasCorrection1 = 1 - beta1 ** t;
+    const biasCorrection2 = 1 - beta2 ** t;
+    if (!rectified) {
+      return {
+        scale: (learningRate * Math.sqrt(biasCorrection2)) / biasCorrection1,
+        vScale: 1,
+        adaptive: true,
+      };
+    }
+    const rhoT = rhoInfinity - (2 * t * beta2 ** t) / biasCorrection2;
+    if (rhoT <= smaThreshold) return { scale: learningRate / biasCorrection1, vScale: 1, adaptive: false };
+    const rectification = Math.sqrt(
+      ((rhoT - 4) * (rhoT - 2) * rhoInfinity) / ((rhoInfinity - 4) * (rhoInfinity - 2) * rhoT),
+    );
+    return {
+      scale: (learningRate * rectification) / biasCorrection1,
+      vScale: 1 / biasCorrection2,
+      adaptive: true,
+    };
+  }
+
+  function fusedUpdate(
+    variable: tf.Variable,
+    gradient: tf.Tensor,
+    m: tf.Variable,
+    v: tf.Variable,
+    decay: number,
+    rule: AdamRule,
+  ) {
+    const [w, g, m0, v0] = [variable, gradient, m, v].map(readValues) as [
+      Float32Array,
+      Float32Array,
+      Float32Array,
+      Float32Array,
+    ];
+    const n = w.length;
+    const [wNew, mNew, vNew] = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+    const { scale, vScale, adaptive } = rule;
+    for (let j = 0; j < n; j++) {
+      const gj = g[j]! + decay * w[j]!;
+      const mj = beta1 * m0[j]! + (1 - beta1) * gj;
+      const vj = beta2 * v0[j]! + (1 - beta2) * gj * gj;
+      mNew[j] = mj;
+      vNew[j] = vj;
+      wNew[j] = w[j]! - (adaptive ? (scale * mj) / (Math.sqrt(vj * vScale) + epsilon) : scale * mj);
+    }
+    assignValues([m], mNew);
+    assignValues([v], vNew);
+    assignValues([variable], wNew);
+  }
+
+  function tensorUpdate(
+    variable: tf.Variable,
+    gradient: tf.Tensor,
+    m: tf.Variable,
+    v: tf.Variable,
+    decay: number,
+    rule: AdamRule,
+  ) {
+    tf.tidy(() => {
+      const g = decay === 0 ? gradient : tf.add(gradient, tf.mul(variable, decay));
+      const mNew = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
+      const vNew = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
+      m.assign(mNew);
+      v.assign(vNew);
+      const update = rule.adaptive
+        ? tf.div(tf.mul(mNew, rule.scale), tf.add(tf.sqrt(tf.mul(vNew, rule.vScale)), epsilon))
+        : tf.mul(mNew, rule.scale);
+      variable.assign(tf.sub(variable, update));
+    });
+  }
+
   return {
     name,
-    step(variables, gradients, learningRate) {
-      const t = counter.next();
-      const biasCorrection1 = 1 - beta1 ** t;
-      const biasCorrection2 = 1 - beta2 ** t;
-      const rhoT = rhoInfinity - (2 * t * beta2 ** t) / biasCorrection2;
-      const rectification = Math.sqrt(
-        ((rhoT - 4) * (rhoT - 2) * rhoInfinity) / ((rhoInfinity - 4) * (rhoInfinity - 2) * rhoT),
-      );
+    step(variables, gradients, learningRate, weightDecay = []) {
+      const rule = ruleAt(counter.next(), learningRate);
+      const update = (options.fused ?? backendHoldsTypedArrays()) ? fusedUpdate : tensorUpdate;
       variables.forEach((variable, i) => {
-        const g = gradients[i]!;
         const m = slots.get('m', i, variable);
         const v = slots.get('v', i, variable);
-        tf.tidy(() => {
-          const mNew = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
-          const vNew = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
-          m.assign(mNew);
-          v.assign(vNew);
-          let update: tf.Tensor;
-          if (!rectified) {
-            const stepSize = (learningRate * Math.sqrt(biasCorrection2)) / biasCorrection1;
-            update = tf.mul(tf.div(mNew, tf.add(tf.sqrt(vNew), epsilon)), stepSize);
-          } else if (rhoT > smaThreshold) {
-            const vHat = tf.sqrt(tf.div(vNew, biasCorrection2));
-            update = tf.mul(
-              tf.div(tf.div(mNew, biasCorrection1), tf.add(vHat, epsilon)),
-              learningRate * rectification,
-            );
-          } else {
-            update = tf.mul(tf.div(mNew, biasCorrection1), learningRate);
-          }
-          variable.assign(tf.sub(variable, update));
-        });
+        update(variable, gradients[i]!, m, v, weightDecay[i] ?? 0, rule);
       });
     },
     state: () => new Map([...slots.entries(), ...counter.entries()]),

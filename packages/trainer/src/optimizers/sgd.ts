@@ -1,36 +1,81 @@
 import { tf } from '@nnunet-ts/tf-backend';
 import type { Optimizer } from './Optimizer';
 import { SlotStore } from './SlotStore';
+import { assignValues, backendHoldsTypedArrays, readValues } from './internal/typedArrayUpdate';
 
 export interface SgdOptions {
   /** `--momentum` (seed 0.99) */
   momentum?: number;
   /** Nesterov momentum (nnU-Net v2's recipe) */
   nesterov?: boolean;
+  /**
+   * One pass over the typed arrays per variable (default: where the backend holds them, cpu and
+   * wasm); false: tensor ops, as on GPU backends.
+   */
+  fused?: boolean;
 }
 
 /**
  * SGD with momentum as Keras computes it: v ← μ·v − lr·g; w ← w + v
  * (Nesterov: w ← w + μ·v − lr·g).
  */
-export function sgd({ momentum = 0.99, nesterov = false }: SgdOptions = {}): Optimizer {
+export function sgd({ momentum = 0.99, nesterov = false, fused }: SgdOptions = {}): Optimizer {
   const slots = new SlotStore('sgd');
+
+  function fusedUpdate(
+    variable: tf.Variable,
+    gradient: tf.Tensor,
+    velocity: tf.Variable | undefined,
+    decay: number,
+    lr: number,
+  ) {
+    const w = readValues(variable);
+    const g = readValues(gradient);
+    const v0 = velocity ? readValues(velocity) : undefined;
+    const n = w.length;
+    const wNew = new Float32Array(n);
+    const vNew = v0 ? new Float32Array(n) : undefined;
+    for (let j = 0; j < n; j++) {
+      const step = lr * (g[j]! + decay * w[j]!);
+      if (!v0 || !vNew) {
+        wNew[j] = w[j]! - step;
+        continue;
+      }
+      const vj = momentum * v0[j]! - step;
+      vNew[j] = vj;
+      wNew[j] = w[j]! + (nesterov ? momentum * vj - step : vj);
+    }
+    if (velocity && vNew) assignValues([velocity], vNew);
+    assignValues([variable], wNew);
+  }
+
+  function tensorUpdate(
+    variable: tf.Variable,
+    gradient: tf.Tensor,
+    velocity: tf.Variable | undefined,
+    decay: number,
+    lr: number,
+  ) {
+    tf.tidy(() => {
+      const step = tf.mul(decay === 0 ? gradient : tf.add(gradient, tf.mul(variable, decay)), lr);
+      if (!velocity) {
+        variable.assign(tf.sub(variable, step));
+        return;
+      }
+      const v = tf.sub(tf.mul(velocity, momentum), step);
+      velocity.assign(v);
+      variable.assign(tf.add(variable, nesterov ? tf.sub(tf.mul(v, momentum), step) : v));
+    });
+  }
+
   return {
     name: 'sgd',
-    step(variables, gradients, learningRate) {
+    step(variables, gradients, learningRate, weightDecay = []) {
+      const update = (fused ?? backendHoldsTypedArrays()) ? fusedUpdate : tensorUpdate;
       variables.forEach((variable, i) => {
-        const g = gradients[i]!;
-        tf.tidy(() => {
-          if (momentum === 0) {
-            variable.assign(tf.sub(variable, tf.mul(g, learningRate)));
-            return;
-          }
-          const velocity = slots.get('velocity', i, variable);
-          const v = tf.sub(tf.mul(velocity, momentum), tf.mul(g, learningRate));
-          velocity.assign(v);
-          const delta = nesterov ? tf.sub(tf.mul(v, momentum), tf.mul(g, learningRate)) : v;
-          variable.assign(tf.add(variable, delta));
-        });
+        // plain SGD keeps no velocity
+        const velocity = momentum === 0 ? undefined : slots.get('velocity', i, variable);
+        update(variable, gradients[i]!, velocity, weightDecay[i] ?? 0, learningRate);
       });
     },
     state: () => slots.entries(),
