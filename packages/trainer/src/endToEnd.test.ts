@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthesizeDataset } from '@nnunet-ts/datasets';
+import { readSplits, synthesizeDataset } from '@nnunet-ts/datasets';
 import { readNifti } from '@nnunet-ts/io-nifti';
 import { evaluateFolders } from './evaluateFolders';
 import { predictFolder } from './predictFolder';
@@ -74,10 +74,12 @@ describe('train → predict → evaluate on a small phantom dataset', () => {
     const evaluated = await train({ ...same, execMode: 'evaluate' }, hooks);
     expect(evaluated.summary.lastValidation?.perClass).toHaveLength(2);
     expect(evaluated.summary.lastValidation?.meanForeground).toBeCloseTo(result.summary.bestDice, 6);
-    const predicted = await train({ ...same, execMode: 'predict' }, hooks);
-    expect(
-      readdirSync(join(predicted.runFolder, 'predictions')).filter((f) => f.endsWith('.nii.gz')),
-    ).toHaveLength(1);
+    // as the seed: the fold's validation cases of the store (with --save-preds their softmax .npy), and the test set
+    const predicted = await train({ ...same, execMode: 'predict', savePreds: true }, hooks);
+    const listed = (folder: string) => readdirSync(join(predicted.runFolder, folder)).sort();
+    const [fold0] = await readSplits(join(dir, 'results', 'Task00_Phantom', 'splits_final.json'));
+    expect(listed('preds_val')).toEqual(fold0!.val.flatMap((id) => [`${id}.nii.gz`, `${id}.npy`]));
+    expect(listed('preds_test').filter((f) => f.endsWith('.nii.gz'))).toHaveLength(1);
     await expect(train({ ...same, execMode: 'export', fold: 1 }, hooks)).rejects.toThrow(
       /no checkpoint in .*fold_1.*train this fold first/,
     );

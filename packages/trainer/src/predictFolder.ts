@@ -1,29 +1,22 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { readNifti, writeNifti } from '@nnunet-ts/io-nifti';
+import { readNifti } from '@nnunet-ts/io-nifti';
 import { createVolume, type Volume } from '@nnunet-ts/volume';
-import { configurationHash, preprocessCase, restoreProbabilities, writeNpy } from '@nnunet-ts/preprocessing';
-import { slidingWindowInference, tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
-import { loadUNet } from '@nnunet-ts/unet-model';
-import type { tf } from '@nnunet-ts/tf-backend';
-import type { ModelPlan } from './ModelPlan';
-import { restorePrediction } from './restorePrediction';
+import { configurationHash, preprocessCase } from '@nnunet-ts/preprocessing';
+import { loadModelEnsemble, type InferenceOptions } from './modelEnsemble';
+import { isCasePredicted, writeCasePrediction } from './writeCasePrediction';
 
-export interface PredictFolderOptions {
+export interface PredictFolderOptions extends InferenceOptions {
   /** model folders written by `train` (several: their softmax outputs are averaged, a fold ensemble) */
   models: readonly string[];
   /** a NIfTI file, or a folder of them (MSD: one possibly 4D file per case; nnU-Net v2: `{case}_XXXX` per channel) */
   input: string;
   /** folder for `{case}.nii.gz` label maps */
   output: string;
-  overlap?: number;
-  blend?: 'gaussian' | 'constant';
-  tta?: boolean;
-  batchSize?: number;
   /** keep predictions that already exist (`--continue`) */
   continuePrediction?: boolean;
-  /** also write the probabilities on the original grid as `{case}_probabilities.npy` ([C, k, j, i]) */
+  /** also write the softmax probabilities on the original grid as `{case}.npy` ([C, k, j, i], as the seed) */
   saveProbabilities?: boolean;
   onCase?: (caseId: string, done: number, total: number, skipped: boolean) => void;
   onWindows?: (caseId: string, done: number, total: number) => void;
@@ -65,17 +58,6 @@ async function readImage(files: readonly string[]): Promise<Volume<'float32'>> {
   return createVolume({ data, shape: first.shape, channels: volumes.length, affine: first.affine });
 }
 
-/** Softmax over the last axis of channels-last logits, in place. */
-function softmaxInPlace(values: Float32Array, channels: number): void {
-  for (let v = 0; v < values.length; v += channels) {
-    let max = -Infinity;
-    for (let c = 0; c < channels; c++) max = Math.max(max, values[v + c]!);
-    let sum = 0;
-    for (let c = 0; c < channels; c++) sum += values[v + c] = Math.exp(values[v + c]! - max);
-    for (let c = 0; c < channels; c++) values[v + c]! /= sum;
-  }
-}
-
 /**
  * `nnunet predict -i -o`: each case is preprocessed with the model's plan, predicted by sliding
  * windows (with mirror TTA on request) by every model, the softmax averaged, mapped back onto the
@@ -84,28 +66,16 @@ function softmaxInPlace(values: Float32Array, channels: number): void {
  * cases already written.
  */
 export async function predictFolder(options: PredictFolderOptions): Promise<string[]> {
-  if (options.models.length === 0) throw new Error('predict needs at least one model folder');
-  const loaded = await Promise.all(options.models.map((folder) => loadUNet<ModelPlan>(folder)));
-  const reference = loaded[0]!.plan;
-  loaded.forEach(({ plan }, i) => {
-    if (
-      configurationHash(plan.plan) !== configurationHash(reference.plan) ||
-      plan.classes !== reference.classes
-    ) {
-      throw new Error(
-        `${options.models[i]} was trained with another plan than ${options.models[0]}: they cannot be ensembled`,
-      );
-    }
-  });
-  const { plan, classes, configuration } = reference;
-  const cases = await inputCases(options.input);
-  await mkdir(options.output, { recursive: true });
-  const written: string[] = [];
-  let done = 0;
+  const ensemble = await loadModelEnsemble(options.models, options);
+  const { plan, classes, configuration } = ensemble.plan;
   try {
+    const cases = await inputCases(options.input);
+    await mkdir(options.output, { recursive: true });
+    const saveProbabilities = options.saveProbabilities ?? false;
+    const written: string[] = [];
+    let done = 0;
     for (const [id, files] of cases) {
-      const target = join(options.output, `${id}.nii.gz`);
-      if (options.continuePrediction && existsSync(target)) {
+      if (options.continuePrediction && isCasePredicted(options.output, id, saveProbabilities)) {
         options.onCase?.(id, ++done, cases.size, true);
         continue;
       }
@@ -115,62 +85,19 @@ export async function predictFolder(options: PredictFolderOptions): Promise<stri
         mode: 'test',
         planHash: configurationHash(plan),
       });
-      const probabilities = new Float32Array((prepared.image.length / prepared.meta.channels) * classes);
-      for (const { model } of loaded) {
-        const logits = await predictLogits(
-          model,
-          prepared.image,
-          prepared.meta.shape,
-          prepared.meta.channels,
-          {
-            ...options,
-            patchSize: plan.patchSize,
-            classes,
-            onWindows: (d, t) => options.onWindows?.(id, d, t),
-          },
-        );
-        softmaxInPlace(logits, classes);
-        for (let i = 0; i < logits.length; i++) probabilities[i]! += logits[i]! / loaded.length;
-      }
-      await writeNifti(target, restorePrediction(prepared.meta, probabilities, classes));
-      if (options.saveProbabilities) {
-        const restored = restoreProbabilities(prepared.meta, probabilities, classes);
-        const [i, j, k] = restored.shape;
-        await writeNpy(join(options.output, `${id}_probabilities.npy`), restored.data as Float32Array, [
-          classes,
-          k,
-          j,
-          i,
-        ]);
-      }
-      written.push(target);
+      const probabilities = await ensemble.probabilities(
+        prepared.image,
+        prepared.meta.shape,
+        prepared.meta.channels,
+        (d, t) => options.onWindows?.(id, d, t),
+      );
+      written.push(
+        await writeCasePrediction(options.output, prepared.meta, probabilities, classes, saveProbabilities),
+      );
       options.onCase?.(id, ++done, cases.size, false);
     }
+    return written;
   } finally {
-    for (const { model } of loaded) model.dispose();
+    ensemble.dispose();
   }
-  return written;
-}
-
-async function predictLogits(
-  model: tf.LayersModel,
-  image: Float32Array,
-  shape: readonly number[],
-  channels: number,
-  options: Pick<PredictFolderOptions, 'overlap' | 'blend' | 'tta' | 'batchSize'> & {
-    patchSize: readonly number[];
-    classes: number;
-    onWindows?: (done: number, total: number) => void;
-  },
-): Promise<Float32Array> {
-  return slidingWindowInference(image, shape, tfjsWindowPredictor(model, options.patchSize, channels), {
-    patchSize: options.patchSize,
-    inChannels: channels,
-    outChannels: options.classes,
-    overlap: options.overlap,
-    blend: options.blend,
-    tta: options.tta,
-    batchSize: options.batchSize,
-    onProgress: options.onWindows,
-  });
 }

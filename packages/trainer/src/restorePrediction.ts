@@ -11,7 +11,11 @@ export function restorePrediction(
   probabilities: Float32Array,
   classes: number,
 ): Volume<'uint8'> {
-  const restored = restoreProbabilities(meta, probabilities, classes);
+  return labelsOfProbabilities(restoreProbabilities(meta, probabilities, classes), classes);
+}
+
+/** The argmax (first class on ties) of probabilities stored as one plane per class, on their grid. */
+export function labelsOfProbabilities(restored: Volume, classes: number): Volume<'uint8'> {
   const planes = restored.data as Float32Array;
   const voxels = planes.length / classes;
   const labels = new Uint8Array(voxels);

@@ -2,63 +2,88 @@ import { z } from 'zod';
 import { defineCommand } from '../internal/defineCommand';
 import { progressBar } from '../internal/progressBar';
 
-export const predictOptions = z.object({
-  input: z
-    .string()
-    .describe(
-      'a NIfTI image or a folder of them (MSD: one file per case; nnU-Net v2: {case}_0000 per channel)',
-    ),
-  output: z.string().describe('folder for the {case}.nii.gz label maps'),
-  model: z
-    .array(z.string())
-    .min(1)
-    .describe('model folder(s) written by train; several are ensembled (softmax averaged)'),
-  overlap: z
-    .number()
-    .min(0)
-    .max(0.95)
-    .default(0.5)
-    .describe('sliding-window overlap (nnU-Net v2 0.5; the seed code 0.25)'),
-  blend: z.enum(['gaussian', 'constant']).default('gaussian').describe('sliding-window blending'),
-  tta: z.boolean().default(false).describe('mirror test-time augmentation (all flip combinations)'),
-  swBatchSize: z.int().positive().default(2).describe('windows per forward pass'),
-  continue: z.boolean().default(false).describe('keep predictions that already exist'),
-  saveProbabilities: z
-    .boolean()
-    .default(false)
-    .describe('also write {case}_probabilities.npy on the original grid'),
-  backend: z.enum(['auto', 'tensorflow', 'native', 'wasm', 'cpu']).default('auto').describe('tfjs backend'),
-});
+export const predictOptions = z
+  .object({
+    input: z
+      .string()
+      .optional()
+      .describe(
+        'a NIfTI image or a folder of them (MSD: one file per case; nnU-Net v2: {case}_0000 per channel)',
+      ),
+    store: z
+      .string()
+      .optional()
+      .describe(
+        'instead of --input, as the seed: a preprocessed store (<results>/<dataset>/<configuration>/training|val|test); ' +
+          "predicts the --fold's validation cases of a training/val store, every case of a test store",
+      ),
+    output: z.string().describe('folder for the {case}.nii.gz label maps (and {case}.npy with --save-preds)'),
+    model: z
+      .array(z.string())
+      .min(1)
+      .describe('model folder(s) written by train; several are ensembled (softmax averaged)'),
+    fold: z
+      .int()
+      .min(0)
+      .default(0)
+      .describe(
+        '--store: the fold whose validation cases are predicted (the split training wrote, else KFold)',
+      ),
+    nfolds: z.int().min(2).default(5).describe('--store: number of cross-validation folds'),
+    overlap: z
+      .number()
+      .min(0)
+      .max(0.95)
+      .default(0.5)
+      .describe('sliding-window overlap (nnU-Net v2 0.5; the seed code 0.25)'),
+    blend: z.enum(['gaussian', 'constant']).default('gaussian').describe('sliding-window blending'),
+    tta: z.boolean().default(false).describe('mirror test-time augmentation (all flip combinations)'),
+    swBatchSize: z.int().positive().default(2).describe('windows per forward pass'),
+    continue: z.boolean().default(false).describe('keep predictions that already exist'),
+    savePreds: z
+      .boolean()
+      .default(false)
+      .describe('also write the softmax as {case}.npy, float32 [C, k, j, i] on the original grid (the seed)'),
+    backend: z.enum(['auto', 'tensorflow', 'native', 'wasm', 'cpu']).default('auto').describe('tfjs backend'),
+  })
+  .refine((o) => (o.input === undefined) !== (o.store === undefined), {
+    message: 'give either --input (NIfTI images) or --store (a preprocessed store), not both',
+  });
 
 export const predictCommand = defineCommand({
   name: 'predict',
-  summary: 'segment NIfTI images with trained model folder(s), in their original geometry',
+  summary:
+    'segment NIfTI images or a preprocessed store with trained model folder(s), in the original geometry',
   description:
-    "Each case is preprocessed with the model's plan, predicted by sliding windows (Gaussian blending, optional mirror " +
-    'TTA; several --model folders are averaged), mapped back onto the input grid (padding removed, resampled to the ' +
-    "cropped shape, pasted into the crop box) and written as a label map with the input's header geometry. Writes are " +
-    'atomic; --continue skips cases already written.',
+    "With --input, each case is preprocessed with the model's plan; with --store, the cases come preprocessed, as " +
+    "the seed's --exec-mode predict reads them (the --fold's validation cases of a training or val store, every case " +
+    'of a test store). Each is predicted by sliding windows (Gaussian blending, optional mirror TTA; several --model ' +
+    'folders are averaged), mapped back onto the original grid (padding removed, resampled to the cropped shape, ' +
+    'pasted into the crop box) and written as a label map with the original header geometry, with --save-preds also ' +
+    'the softmax as {case}.npy. Writes are atomic; --continue skips cases already written.',
   options: predictOptions,
   async run(options, io) {
     const { initBackend } = await import('@nnunet-ts/tf-backend');
-    const { predictFolder } = await import('@nnunet-ts/trainer');
+    const { predictFolder, predictStore } = await import('@nnunet-ts/trainer');
     const backend = await initBackend({ backend: options.backend });
     io.stderr.write(`backend: ${backend.backend} (${backend.reason})\n`);
     const progress = progressBar(io);
-    const written = await predictFolder({
+    const common = {
       models: options.model,
-      input: options.input,
       output: options.output,
       overlap: options.overlap,
       blend: options.blend,
       tta: options.tta,
       batchSize: options.swBatchSize,
       continuePrediction: options.continue,
-      saveProbabilities: options.saveProbabilities,
-      onWindows: (id, done, total) => progress.report(`predict ${id}`, done, total),
-      onCase: (id, done, total, skipped) =>
+      saveProbabilities: options.savePreds,
+      onWindows: (id: string, done: number, total: number) => progress.report(`predict ${id}`, done, total),
+      onCase: (id: string, done: number, total: number, skipped: boolean) =>
         skipped && io.stderr.write(`${id}: already predicted (${done}/${total})\n`),
-    });
+    };
+    const written = options.store
+      ? await predictStore({ ...common, store: options.store, fold: options.fold, nfolds: options.nfolds })
+      : await predictFolder({ ...common, input: options.input! });
     progress.stop();
     io.stdout.write(`${written.length} prediction(s) written to ${options.output}\n`);
     return 0;

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeNifti } from '@nnunet-ts/io-nifti';
+import { restoreProbabilities, writeNpy, type CaseMetadata } from '@nnunet-ts/preprocessing';
+import { labelsOfProbabilities } from './restorePrediction';
+
+/** The files of one predicted case: `{id}.nii.gz` label map and, on request, `{id}.npy` probabilities. */
+export function casePredictionFiles(output: string, id: string): { labels: string; probabilities: string } {
+  return { labels: join(output, `${id}.nii.gz`), probabilities: join(output, `${id}.npy`) };
+}
+
+/** Whether a case's prediction is complete (`--continue`): the label map is written last, so it decides. */
+export function isCasePredicted(output: string, id: string, saveProbabilities: boolean): boolean {
+  const files = casePredictionFiles(output, id);
+  return existsSync(files.labels) && (!saveProbabilities || existsSync(files.probabilities));
+}
+
+/**
+ * Maps softmax probabilities of a preprocessed case (channels-last `[D, H, W, C]`) back onto the
+ * case's original grid and writes them, each file atomically: with `saveProbabilities` first
+ * `{id}.npy`, float32 `[C, k, j, i]` (the seed's `(C, D, H, W)` of the original image, D the last
+ * NIfTI axis, so `numpy.argmax(p, 0)` is the label map transposed), then the argmax as `{id}.nii.gz`
+ * with the original header geometry. Returns the label map's path.
+ */
+export async function writeCasePrediction(
+  output: string,
+  meta: CaseMetadata,
+  probabilities: Float32Array,
+  classes: number,
+  saveProbabilities: boolean,
+): Promise<string> {
+  const files = casePredictionFiles(output, meta.id);
+  const restored = restoreProbabilities(meta, probabilities, classes);
+  if (saveProbabilities) {
+    const [i, j, k] = restored.shape;
+    await writeNpy(files.probabilities, restored.data as Float32Array, [classes, k, j, i]);
+  }
+  await writeNifti(files.labels, labelsOfProbabilities(restored, classes));
+  return files.labels;
+}
