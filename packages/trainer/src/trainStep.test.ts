@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { initBackend, tf } from '@nnunet-ts/tf-backend';
 import { nvidiaTopology } from '@nnunet-ts/preprocessing';
 import { buildUNet } from '@nnunet-ts/unet-model';
+import { deepSupervisionLoss, l2WeightDecay, l2WeightDecayCoefficients } from '@nnunet-ts/losses-metrics';
 import { createTrainStep } from './trainStep';
 import { adam } from './optimizers/adam';
 import { learningRateAt } from './learningRateSchedule';
@@ -62,6 +63,40 @@ describe('training steps and resume', () => {
     expect(resumedLosses).toEqual(straightLosses.slice(3));
     expect(weightsOf(resumedModel)).toEqual(weightsOf(straightModel));
     expect(straightLosses[5]).toBeLessThan(straightLosses[0]!);
+  });
+
+  it("folds the L2 decay into the update: the same weights as the seed's step, penalty in the loss and autograd", () => {
+    const weightDecay = 0.05; // large, so that a wrong decay term would show
+    const model = makeModel();
+    const step = createTrainStep({ model, optimizer: adam(), classes: 2, weightDecay });
+    const seedModel = makeModel();
+    const seedOptimizer = adam({ fused: false });
+    const variables = seedModel.trainableWeights.map((w) => w.read() as tf.Variable);
+    expect(new Set(l2WeightDecayCoefficients(variables, weightDecay))).toEqual(new Set([0, weightDecay]));
+    const seedStep = (i: number) => {
+      const { image, label, shape } = batch(i);
+      const x = tf.tensor(image, [...shape, 1]);
+      const y = tf.tensor(Int32Array.from(label), shape, 'int32');
+      const { value, grads } = tf.variableGrads(() => {
+        const loss = deepSupervisionLoss(y, [seedModel.apply(x, { training: true }) as tf.Tensor], {
+          classes: 2,
+        });
+        return tf.add(loss, l2WeightDecay(variables, weightDecay)) as tf.Scalar;
+      }, variables);
+      seedOptimizer.step(
+        variables,
+        variables.map((v) => grads[v.name]!),
+        3e-3,
+      );
+      tf.dispose([x, y, value, ...Object.values(grads)]);
+    };
+    for (const i of [0, 1, 2]) {
+      step(batch(i), 3e-3);
+      seedStep(i);
+    }
+    const [ours, seeds] = [weightsOf(model), weightsOf(seedModel)];
+    const largest = Math.max(...ours.flatMap((w, i) => w.map((value, j) => Math.abs(value - seeds[i]![j]!))));
+    expect(largest).toBeLessThan(1e-6);
   });
 
   it('keeps the tensor count stable across steps', () => {
