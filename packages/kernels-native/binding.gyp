@@ -10,8 +10,11 @@
         "native/conv_forward.cc",
         "native/cpu_features.cc",
         "native/filter_packing.cc",
+        "native/group_norm.cc",
+        "native/leaky_relu.cc",
         "native/microkernels_avx2.cc",
         "native/microkernels_scalar.cc",
+        "native/reductions.cc",
         "native/row_convolution.cc",
         "native/thread_pool.cc"
       ],

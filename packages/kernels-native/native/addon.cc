@@ -9,6 +9,9 @@
 #include "bias_activation.h"
 #include "conv_kernels.h"
 #include "cpu_features.h"
+#include "group_norm.h"
+#include "leaky_relu.h"
+#include "reductions.h"
 #include "thread_pool.h"
 
 namespace nnunet {
@@ -149,6 +152,158 @@ napi_value BiasActivation(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// Argument readers for the kernels below: each throws a JavaScript error naming the function and
+// the argument, and returns false, when the argument is not what the kernel needs.
+bool getFloats(napi_env env, napi_value value, float** data, size_t* length, const std::string& what) {
+  return getTypedArray(env, value, napi_float32_array, data, length, what);
+}
+
+bool getFloatsOfLength(napi_env env, napi_value value, size_t expected, float** data, const std::string& what) {
+  size_t n = 0;
+  if (!getFloats(env, value, data, &n, what)) return false;
+  if (n != expected) {
+    throwError(env, what + " has " + std::to_string(n) + " elements, expected " + std::to_string(expected));
+    return false;
+  }
+  return true;
+}
+
+bool getPositiveInt(napi_env env, napi_value value, int32_t* out, const std::string& what) {
+  if (napi_get_value_int32(env, value, out) != napi_ok || *out < 1) {
+    throwError(env, what + " must be an integer >= 1");
+    return false;
+  }
+  return true;
+}
+
+bool getNumber(napi_env env, napi_value value, double* out, const std::string& what) {
+  if (napi_get_value_double(env, value, out) != napi_ok) {
+    throwError(env, what + " must be a number");
+    return false;
+  }
+  return true;
+}
+
+// (x, y, alpha): y = leakyRelu(x).
+napi_value LeakyRelu(napi_env env, napi_callback_info info) {
+  napi_value args[3];
+  if (!getArgs(env, info, 3, args, "leakyRelu")) return nullptr;
+  float *x, *y;
+  size_t n = 0;
+  double alpha = 0;
+  if (!getFloats(env, args[0], &x, &n, "leakyRelu: x") || !getFloatsOfLength(env, args[1], n, &y, "leakyRelu: y") ||
+      !getNumber(env, args[2], &alpha, "leakyRelu: alpha"))
+    return nullptr;
+  leakyRelu(x, y, n, float(alpha), globalPool());
+  return nullptr;
+}
+
+// (dy, x, dx, alpha): dx = the LeakyReLU gradient.
+napi_value LeakyReluGrad(napi_env env, napi_callback_info info) {
+  napi_value args[4];
+  if (!getArgs(env, info, 4, args, "leakyReluGrad")) return nullptr;
+  float *dy, *x, *dx;
+  size_t n = 0;
+  double alpha = 0;
+  if (!getFloats(env, args[0], &dy, &n, "leakyReluGrad: dy") ||
+      !getFloatsOfLength(env, args[1], n, &x, "leakyReluGrad: x") ||
+      !getFloatsOfLength(env, args[2], n, &dx, "leakyReluGrad: dx") ||
+      !getNumber(env, args[3], &alpha, "leakyReluGrad: alpha"))
+    return nullptr;
+  leakyReluGrad(dy, x, dx, n, float(alpha), globalPool());
+  return nullptr;
+}
+
+// The group-norm shape from x's length, batch, gamma's length (the channels) and groups.
+bool getGroupNormShape(napi_env env, size_t size, napi_value batchArg, size_t channels, napi_value groupsArg,
+                       GroupNormShape* s, const std::string& fn) {
+  int32_t batch = 0, groups = 0;
+  if (!getPositiveInt(env, batchArg, &batch, fn + ": batch") || !getPositiveInt(env, groupsArg, &groups, fn + ": groups"))
+    return false;
+  if (channels < 1 || channels % size_t(groups) != 0 || size % (size_t(batch) * channels) != 0) {
+    throwError(env, fn + ": " + std::to_string(size) + " values, batch " + std::to_string(batch) + ", " +
+                        std::to_string(channels) + " channels and " + std::to_string(groups) +
+                        " groups do not fit together");
+    return false;
+  }
+  *s = GroupNormShape{batch, size / (size_t(batch) * channels), int(channels), groups};
+  return true;
+}
+
+// (x, gamma, beta, y, mean, invStd, batch, groups, epsilon)
+napi_value GroupNormForward(napi_env env, napi_callback_info info) {
+  const std::string fn = "groupNormForward";
+  napi_value args[9];
+  if (!getArgs(env, info, 9, args, fn.c_str())) return nullptr;
+  float *x, *gamma, *beta, *y, *mean, *invStd;
+  size_t size = 0, channels = 0;
+  GroupNormShape s;
+  double epsilon = 0;
+  if (!getFloats(env, args[0], &x, &size, fn + ": x") || !getFloats(env, args[1], &gamma, &channels, fn + ": gamma") ||
+      !getGroupNormShape(env, size, args[6], channels, args[7], &s, fn) ||
+      !getFloatsOfLength(env, args[2], channels, &beta, fn + ": beta") ||
+      !getFloatsOfLength(env, args[3], size, &y, fn + ": y") ||
+      !getFloatsOfLength(env, args[4], size_t(s.batch) * s.groups, &mean, fn + ": mean") ||
+      !getFloatsOfLength(env, args[5], size_t(s.batch) * s.groups, &invStd, fn + ": invStd") ||
+      !getNumber(env, args[8], &epsilon, fn + ": epsilon"))
+    return nullptr;
+  groupNormForward(s, x, gamma, beta, float(epsilon), y, mean, invStd, globalPool());
+  return nullptr;
+}
+
+// (dy, x, gamma, mean, invStd, dx, dgamma, dbeta, batch, groups)
+napi_value GroupNormBackward(napi_env env, napi_callback_info info) {
+  const std::string fn = "groupNormBackward";
+  napi_value args[10];
+  if (!getArgs(env, info, 10, args, fn.c_str())) return nullptr;
+  float *dy, *x, *gamma, *mean, *invStd, *dx, *dgamma, *dbeta;
+  size_t size = 0, channels = 0;
+  GroupNormShape s;
+  if (!getFloats(env, args[0], &dy, &size, fn + ": dy") || !getFloats(env, args[2], &gamma, &channels, fn + ": gamma") ||
+      !getGroupNormShape(env, size, args[8], channels, args[9], &s, fn) ||
+      !getFloatsOfLength(env, args[1], size, &x, fn + ": x") ||
+      !getFloatsOfLength(env, args[3], size_t(s.batch) * s.groups, &mean, fn + ": mean") ||
+      !getFloatsOfLength(env, args[4], size_t(s.batch) * s.groups, &invStd, fn + ": invStd") ||
+      !getFloatsOfLength(env, args[5], size, &dx, fn + ": dx") ||
+      !getFloatsOfLength(env, args[6], channels, &dgamma, fn + ": dgamma") ||
+      !getFloatsOfLength(env, args[7], channels, &dbeta, fn + ": dbeta"))
+    return nullptr;
+  groupNormBackward(s, dy, x, gamma, mean, invStd, dx, dgamma, dbeta, globalPool());
+  return nullptr;
+}
+
+// (x, out, outer, mid, inner): out = x summed over its middle axis.
+napi_value SumMiddle(napi_env env, napi_callback_info info) {
+  const std::string fn = "sumMiddle";
+  napi_value args[5];
+  if (!getArgs(env, info, 5, args, fn.c_str())) return nullptr;
+  float *x, *out;
+  int32_t outer = 0, mid = 0, inner = 0;
+  if (!getPositiveInt(env, args[2], &outer, fn + ": outer") || !getPositiveInt(env, args[3], &mid, fn + ": mid") ||
+      !getPositiveInt(env, args[4], &inner, fn + ": inner") ||
+      !getFloatsOfLength(env, args[0], size_t(outer) * mid * inner, &x, fn + ": x") ||
+      !getFloatsOfLength(env, args[1], size_t(outer) * inner, &out, fn + ": out"))
+    return nullptr;
+  sumMiddle(x, out, outer, mid, inner, globalPool());
+  return nullptr;
+}
+
+// (x, y, length): softmax over rows of `length` values.
+napi_value SoftmaxRows(napi_env env, napi_callback_info info) {
+  const std::string fn = "softmaxRows";
+  napi_value args[3];
+  if (!getArgs(env, info, 3, args, fn.c_str())) return nullptr;
+  float *x, *y;
+  size_t size = 0;
+  int32_t length = 0;
+  if (!getFloats(env, args[0], &x, &size, fn + ": x") || !getFloatsOfLength(env, args[1], size, &y, fn + ": y") ||
+      !getPositiveInt(env, args[2], &length, fn + ": length"))
+    return nullptr;
+  if (size % size_t(length) != 0) return throwError(env, fn + ": length must divide x's length");
+  softmaxRows(x, y, size / length, length, globalPool());
+  return nullptr;
+}
+
 napi_value makeInt(napi_env env, int v) {
   napi_value out;
   napi_create_int32(env, v, &out);
@@ -193,6 +348,12 @@ napi_value Init(napi_env env, napi_value exports) {
       {"convBackpropInput", nullptr, ConvBackpropInput, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"convBackpropFilter", nullptr, ConvBackpropFilter, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"leakyRelu", nullptr, LeakyRelu, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"leakyReluGrad", nullptr, LeakyReluGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"groupNormForward", nullptr, GroupNormForward, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"groupNormBackward", nullptr, GroupNormBackward, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"sumMiddle", nullptr, SumMiddle, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"softmaxRows", nullptr, SoftmaxRows, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setForceScalar", nullptr, SetForceScalar, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"status", nullptr, Status, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -27,6 +27,35 @@ export interface NativeAddon {
     activation: number,
     alpha: number,
   ): void;
+  leakyRelu(x: Float32Array, y: Float32Array, alpha: number): void;
+  leakyReluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, alpha: number): void;
+  /** channels = gamma.length; mean and invStd hold one value per (sample, group) */
+  groupNormForward(
+    x: Float32Array,
+    gamma: Float32Array,
+    beta: Float32Array,
+    y: Float32Array,
+    mean: Float32Array,
+    invStd: Float32Array,
+    batch: number,
+    groups: number,
+    epsilon: number,
+  ): void;
+  groupNormBackward(
+    dy: Float32Array,
+    x: Float32Array,
+    gamma: Float32Array,
+    mean: Float32Array,
+    invStd: Float32Array,
+    dx: Float32Array,
+    dgamma: Float32Array,
+    dbeta: Float32Array,
+    batch: number,
+    groups: number,
+  ): void;
+  /** x as [outer, mid, inner] summed over mid into out [outer, inner] */
+  sumMiddle(x: Float32Array, out: Float32Array, outer: number, mid: number, inner: number): void;
+  softmaxRows(x: Float32Array, y: Float32Array, length: number): void;
   setThreads(n: number): number;
   setForceScalar(force: boolean): void;
   status(): { isa: 'avx2-fma' | 'scalar'; threads: number; cpuHasAvx2Fma: boolean };

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig } from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig } from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { loadNativeAddon } from './nativeAddon';
-import { nativeKernelConfigs } from './nativeKernelConfigs';
+import { nativeGradientConfigs, nativeKernelConfigs } from './nativeKernelConfigs';
 import { randomValues, relativeError, runKernel } from './testing/kernelHarness';
 
 tf.env().set('IS_TEST', true);
@@ -23,9 +23,15 @@ const KERNELS = [
   'Multiply',
   'RealDiv',
   'Greater',
+  'LeakyRelu',
+  'LeakyReluGrad',
+  'GroupNorm',
+  'GroupNormGrad',
+  'Sum',
+  'Softmax',
 ];
 
-/** A small network touching all seven kernels: loss and gradients w.r.t. inputs, filters and bias. */
+/** A small network touching the convolutions, LeakyReLU, Softmax and Sum: loss and gradients w.r.t. inputs, filters and bias. */
 function lossAndGrads(): number[][] {
   return tf.tidy(() => {
     const x3 = tf.tensor5d(randomValues(2 * 6 * 7 * 5 * 3, 1), [2, 6, 7, 5, 3]);
@@ -57,7 +63,11 @@ function lossAndGrads(): number[][] {
         bias,
         activation: 'elu',
       });
-      return tf.add(tf.sum(tf.square(y3)), tf.sum(tf.square(y2)));
+      const p3 = tf.softmax(y3);
+      return tf.add(
+        tf.sum(tf.mul(tf.sum(tf.square(p3), [1, 2, 3]), tf.sum(y3, [1, 2, 3]))),
+        tf.sum(tf.square(y2)),
+      );
     };
     const { value, grads } = tf.valueAndGrads(f)([x3, x2, ...filters]);
     return [[value.dataSync()[0]!], ...grads.map((g) => Array.from(g.dataSync()))];
@@ -65,26 +75,32 @@ function lossAndGrads(): number[][] {
 }
 
 describe.skipIf(!addon)('nativeKernelConfigs', () => {
-  let originals: KernelConfig[] = [];
+  // tfjs's kernels (undefined for our own kernels) and gradients, to put back afterwards
+  let originals: (KernelConfig | undefined)[] = [];
+  let originalGradients: GradConfig[] = [];
   let tfjsResults: number[][] = [];
 
   beforeAll(() => {
     tfjsResults = lossAndGrads();
     originals = KERNELS.map((name) => tf.getKernel(name, 'cpu'));
+    const gradients = nativeGradientConfigs();
+    originalGradients = gradients.map((g) => tf.getGradient(g.kernelName));
     for (const config of nativeKernelConfigs()) {
-      tf.unregisterKernel(config.kernelName, 'cpu');
+      if (tf.getKernel(config.kernelName, 'cpu')) tf.unregisterKernel(config.kernelName, 'cpu');
       tf.registerKernel(config);
     }
+    for (const gradient of gradients) tf.registerGradient(gradient);
   });
 
   afterAll(() => {
-    for (const config of originals) {
-      tf.unregisterKernel(config.kernelName, 'cpu');
-      tf.registerKernel(config);
-    }
+    KERNELS.forEach((name, i) => {
+      tf.unregisterKernel(name, 'cpu');
+      if (originals[i]) tf.registerKernel(originals[i]!);
+    });
+    for (const gradient of originalGradients) tf.registerGradient(gradient);
   });
 
-  it('returns cpu kernel configs for the seven convolution kernels, SplitV and the elementwise binary ops', () => {
+  it('returns cpu kernel configs for the seven convolution kernels, SplitV, the elementwise binary ops, LeakyReLU, group norm, Sum and Softmax', () => {
     const configs = nativeKernelConfigs();
     expect(configs.map((c) => c.kernelName).sort()).toEqual([...KERNELS].sort());
     expect(new Set(configs.map((c) => c.backendName))).toEqual(new Set(['cpu']));
@@ -92,6 +108,7 @@ describe.skipIf(!addon)('nativeKernelConfigs', () => {
 
   it('once registered, a small network gives the same loss and gradients as tfjs', () => {
     expect(KERNELS.every((name) => originals.every((o) => tf.getKernel(name, 'cpu') !== o))).toBe(true);
+    expect(tf.getGradient('LeakyRelu')).not.toBe(originalGradients[0]);
     const nativeResults = lossAndGrads();
     nativeResults.forEach((values, i) =>
       expect(relativeError(values, tfjsResults[i]!), `result ${i}`).toBeLessThan(1e-4),

@@ -26,6 +26,18 @@ const shapes: [number[], number[]][] = [
     [4, 1],
     [4, 3],
   ],
+  [
+    [2, 3, 4, 5],
+    [2, 3, 4, 1],
+  ],
+  [
+    [2, 3, 4, 1],
+    [2, 3, 4, 5],
+  ],
+  [
+    [2, 3, 4, 5],
+    [3, 4, 1],
+  ], // not a fast case: ranks differ
 ];
 const ops = [tf.add, tf.sub, tf.mul, tf.div, tf.greater] as const;
 

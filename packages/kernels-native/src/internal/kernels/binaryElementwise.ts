@@ -5,21 +5,27 @@ import { nativeKernelConfig, Unsupported } from '../nativeKernelConfig';
 
 type Op = (a: number, b: number) => number;
 
-/** How `b` lines up with `a`: element for element, one value for all, or one value per last-axis index. */
-function pairing(a: TensorInfo, b: TensorInfo): 'same' | 'scalar' | 'lastAxis' | undefined {
+/**
+ * How `b` lines up with `a`: element for element, one value for all, one value per last-axis index
+ * (a channel vector), or one value per last-axis row (`b` is `a` with a last axis of 1).
+ */
+function pairing(a: TensorInfo, b: TensorInfo): 'same' | 'scalar' | 'lastAxis' | 'perRow' | undefined {
   const size = util.sizeFromShape(b.shape);
   if (util.arraysEqual(a.shape, b.shape)) return 'same';
   if (size === 1) return 'scalar';
   const last = a.shape[a.shape.length - 1];
   const leading = b.shape.slice(0, -1).every((d) => d === 1);
   if (a.shape.length >= b.shape.length && leading && b.shape[b.shape.length - 1] === last) return 'lastAxis';
+  if (b.shape[b.shape.length - 1] === 1 && util.arraysEqual(a.shape.slice(0, -1), b.shape.slice(0, -1))) {
+    return 'perRow';
+  }
   return undefined;
 }
 
 /**
  * A float32 binary op on the cpu backend as one typed-array loop, for the shapes a U-Net step uses:
- * equal shapes, a scalar on either side, and a per-channel vector against a channels-last tensor
- * (bias, norm scale). tfjs's broadcasting kernels compute every index and ran at about 10–50 M
+ * equal shapes, a scalar on either side, a per-channel vector against a channels-last tensor
+ * (bias, norm scale), and one value per voxel against all its channels (the softmax gradient). tfjs's broadcasting kernels compute every index and ran at about 10–50 M
  * values/s; other shapes and dtypes go to tfjs's kernel.
  */
 function binaryConfig(kernelName: string, op: Op, outputDtype: 'float32' | 'bool'): KernelConfig {
@@ -44,10 +50,16 @@ function binaryConfig(kernelName: string, op: Op, outputDtype: 'float32' | 'bool
     else if (kind === 'scalar') {
       const s = smallValues[0]!;
       for (let i = 0; i < n; i++) out[i] = f(bigValues[i]!, s);
-    } else {
+    } else if (kind === 'lastAxis') {
       const channels = smallValues.length;
       for (let i = 0; i < n;)
         for (let c = 0; c < channels; c++, i++) out[i] = f(bigValues[i]!, smallValues[c]!);
+    } else {
+      const channels = big.shape[big.shape.length - 1]!;
+      for (let i = 0, r = 0; i < n; r++) {
+        const s = smallValues[r]!;
+        for (let c = 0; c < channels; c++, i++) out[i] = f(bigValues[i]!, s);
+      }
     }
     return backend.makeTensorInfo(outShape, outputDtype, out);
   });

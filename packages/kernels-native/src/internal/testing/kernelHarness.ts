@@ -32,12 +32,12 @@ export interface KernelInput {
   values: Float32Array;
 }
 
-/** Runs a kernel config's function directly on the active backend (tfjs cpu) and returns its output values and shape. */
-export function runKernel(
+/** Runs a kernel config's function directly on the active backend (tfjs cpu) and returns each output's values and shape. */
+export function runKernelOutputs(
   config: KernelConfig,
   inputs: Record<string, KernelInput>,
   attrs: object,
-): { shape: number[]; values: Float32Array } {
+): { shape: number[]; values: Float32Array }[] {
   const tensors = Object.fromEntries(
     Object.entries(inputs).map(([name, i]) => [name, tensor(i.values, i.shape)]),
   );
@@ -46,13 +46,27 @@ export function runKernel(
       inputs: tensors,
       backend: backend(),
       attrs: attrs as NamedAttrMap,
-    }) as TensorInfo;
-    const values = backend().readSync(result.dataId) as Float32Array;
-    backend().disposeData(result.dataId);
-    return { shape: result.shape, values };
+    }) as TensorInfo | TensorInfo[];
+    return (Array.isArray(result) ? result : [result]).map((r) => {
+      const values = backend().readSync(r.dataId) as Float32Array;
+      backend().disposeData(r.dataId);
+      return { shape: r.shape, values };
+    });
   } finally {
     for (const t of Object.values(tensors)) t.dispose();
   }
+}
+
+/** runKernelOutputs for a kernel with one output. */
+export function runKernel(
+  config: KernelConfig,
+  inputs: Record<string, KernelInput>,
+  attrs: object,
+): { shape: number[]; values: Float32Array } {
+  const outputs = runKernelOutputs(config, inputs, attrs);
+  if (outputs.length !== 1)
+    throw new Error(`${config.kernelName} gave ${outputs.length} outputs, expected 1`);
+  return outputs[0]!;
 }
 
 interface IsaSwitch {
