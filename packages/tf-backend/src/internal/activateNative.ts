@@ -1,5 +1,5 @@
 import { setBackend } from '@tensorflow/tfjs';
-import type { KernelConfig } from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig } from '@tensorflow/tfjs';
 import type { Activation } from './Activation';
 import { errorMessage } from './errorMessage';
 import { asNativeKernelsModule, installNativeCpuKernels, type NativeAddonStatus } from './nativeKernels';
@@ -20,17 +20,24 @@ export async function activateNative(load: () => Promise<unknown>): Promise<Acti
   if (typeof native === 'string') return unavailable(native);
   let status: NativeAddonStatus;
   let configs: KernelConfig[];
+  let gradients: GradConfig[];
   try {
     status = native.nativeAddonStatus();
     if (!status.available) return unavailable(status.reason);
     configs = native.nativeKernelConfigs();
+    gradients = native.nativeGradientConfigs?.() ?? [];
     if (!(await setBackend('cpu'))) return unavailable("tf.setBackend('cpu') failed");
-    installNativeCpuKernels(configs);
+    installNativeCpuKernels(configs, gradients);
   } catch (error) {
     return unavailable(errorMessage(error));
   }
   const names = configs.map((config) => config.kernelName).join(', ');
+  const gradientNames = gradients.map((gradient) => gradient.kernelName).join(', ');
   const isa = status.isa ?? 'unknown ISA';
   const threads = status.threads === undefined ? '' : `, ${status.threads} threads`;
-  return { ok: true, reason: `kernels-native (${isa}${threads}) replaces cpu kernels: ${names}` };
+  const replacedGradients = gradientNames ? `; gradients: ${gradientNames}` : '';
+  return {
+    ok: true,
+    reason: `kernels-native (${isa}${threads}) replaces cpu kernels: ${names}${replacedGradients}`,
+  };
 }

@@ -42,6 +42,32 @@ describe('installNativeCpuKernels / restoreStockCpuKernels', () => {
     expect(tf.getKernel('NnunetTsOnlyNative', 'cpu')).toBeUndefined();
   });
 
+  it('swaps gradients in and restores the stock gradient, or none where there was none', () => {
+    const stock = tf.getGradient(tf.Atanh);
+    const gradient = (kernelName: string, value: number): tf.GradConfig => ({
+      kernelName,
+      gradFunc: (dy) => ({ x: () => tf.fill((dy as tf.Tensor).shape, value) }),
+    });
+    const atanhGrad = () =>
+      tf.tidy(() =>
+        Array.from(
+          tf
+            .grad((t: tf.Tensor) => tf.atanh(t))(tf.tensor1d([0, 0.5]))
+            .dataSync(),
+        ),
+      );
+    const replacement = gradient(tf.Atanh, 7);
+    installNativeCpuKernels([], [replacement, gradient('NnunetTsOnlyNativeGrad', 8)]);
+    installNativeCpuKernels([], [replacement]);
+    expect(tf.getGradient(tf.Atanh)).toBe(replacement);
+    expect(atanhGrad()).toEqual([7, 7]);
+
+    restoreStockCpuKernels();
+    expect(tf.getGradient(tf.Atanh)).toBe(stock);
+    expect(tf.getGradient('NnunetTsOnlyNativeGrad')).toBeUndefined();
+    expect(atanhGrad()[1]).toBeCloseTo(1 / (1 - 0.25), 5);
+  });
+
   it('rejects a kernel for another backend before changing anything', () => {
     const stock = tf.getKernel(tf.Atanh, 'cpu');
     const wrong = { ...markerKernel(tf.Atanh, 4), backendName: 'wasm' };
