@@ -26,7 +26,11 @@ export class SlotStore {
       if (!key.startsWith(`${this.prefix}/`)) continue;
       const existing = this.slots.get(key);
       if (existing) existing.assign(tensor);
-      else this.slots.set(key, tf.variable(tensor.clone(), false));
+      else
+        this.slots.set(
+          key,
+          tf.tidy(() => tf.variable(tensor.clone(), false)),
+        );
     }
   }
 
@@ -42,10 +46,15 @@ export class StepCounter {
 
   constructor(private readonly key: string) {}
 
+  private variable(): tf.Variable {
+    // tidy: the variable shares the zero's data, the scalar itself would stay behind
+    this.counter ??= tf.tidy(() => tf.variable(tf.scalar(0), false));
+    return this.counter;
+  }
+
   /** Increments and returns the new count (1 on the first step). */
   next(): number {
-    this.counter ??= tf.variable(tf.scalar(0), false);
-    const value = this.counter.dataSync()[0]! + 1;
+    const value = this.variable().dataSync()[0]! + 1;
     tf.tidy(() => this.counter!.assign(tf.scalar(value)));
     return value;
   }
@@ -57,8 +66,7 @@ export class StepCounter {
   load(state: ReadonlyMap<string, tf.Tensor>): void {
     const saved = state.get(this.key);
     if (!saved) return;
-    this.counter ??= tf.variable(tf.scalar(0), false);
-    this.counter.assign(saved);
+    this.variable().assign(saved);
   }
 
   dispose(): void {

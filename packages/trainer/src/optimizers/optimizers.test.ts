@@ -33,9 +33,12 @@ function makeProblem(decay: number): Problem {
   };
 }
 
+const makeVariables = (problem: Problem) =>
+  tf.tidy(() => problem.initial.map((w, i) => tf.variable(tf.tensor(w, shapes[i]))));
+
 /** Weights after each step, `[step][variable]`, of the optimiser under test. */
 function runOptimizer(optimizer: Optimizer, problem: Problem): Float32Array[][] {
-  const variables = problem.initial.map((w, i) => tf.variable(tf.tensor(w, shapes[i])));
+  const variables = makeVariables(problem);
   const path = problem.gradients.map((stepGradients) => {
     const gradients = stepGradients.map((g, i) => tf.tensor(g, shapes[i]));
     optimizer.step(variables, gradients, lr, problem.decay);
@@ -49,7 +52,7 @@ function runOptimizer(optimizer: Optimizer, problem: Problem): Float32Array[][] 
 
 /** The same with one of tfjs's own optimisers, given the seed's gradient g + decay·w. */
 function runTfjs(optimizer: tf.Optimizer, problem: Problem): Float32Array[][] {
-  const variables = problem.initial.map((w, i) => tf.variable(tf.tensor(w, shapes[i])));
+  const variables = makeVariables(problem);
   const path = problem.gradients.map((stepGradients) => {
     const gradients = tf.tidy(() =>
       variables.map((v, i) => ({
@@ -237,10 +240,11 @@ describe('optimiser state', () => {
   ];
   for (const [name, make] of makers) {
     for (const fused of [true, false]) {
-      it(`${name} (${fused ? 'fused' : 'tensor ops'}): stopping after 5 steps and resuming from the saved state matches an uninterrupted run bit for bit`, () => {
+      it(`${name} (${fused ? 'fused' : 'tensor ops'}): stopping after 5 steps and resuming from the saved state matches an uninterrupted run bit for bit, and nothing leaks`, () => {
+        const tensorsBefore = tf.memory().numTensors;
         const problem = makeProblem(DECAY);
         const uninterrupted = runOptimizer(make(fused), problem);
-        const variables = problem.initial.map((w, i) => tf.variable(tf.tensor(w, shapes[i])));
+        const variables = makeVariables(problem);
         const stepWith = (optimizer: Optimizer, s: number) => {
           const gradients = problem.gradients[s]!.map((g, i) => tf.tensor(g, shapes[i]));
           optimizer.step(variables, gradients, lr, problem.decay);
@@ -263,6 +267,7 @@ describe('optimiser state', () => {
         expect(resumed).toEqual(uninterrupted.slice(5));
         tf.dispose([...saved.values(), ...weights, ...variables]);
         second.dispose();
+        expect(tf.memory().numTensors, 'tensors left behind').toBe(tensorsBefore);
       });
     }
   }
