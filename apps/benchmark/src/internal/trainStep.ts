@@ -1,5 +1,5 @@
-import { deepSupervisionLoss, l2WeightDecay } from '@nnunet-ts/losses-metrics';
-import { tf } from '@nnunet-ts/tf-backend';
+import type { tf } from '@nnunet-ts/tf-backend';
+import { adam, createTrainStep } from '@nnunet-ts/trainer';
 import type { BenchmarkStep } from './BenchmarkStep';
 import type { SyntheticBatch } from './syntheticBatch';
 
@@ -8,27 +8,25 @@ const LEARNING_RATE = 3e-4;
 const WEIGHT_DECAY = 1e-4;
 
 /**
- * The seed's training step on one batch: forward in training mode, Dice + cross-entropy over
- * every output (deep-supervision heads included) plus weight decay, gradients, Adam update.
+ * The trainer's training step on one batch (`createTrainStep`, the seed's step): forward in training
+ * mode, Dice + cross-entropy over every output (deep-supervision heads included), gradients, Adam
+ * with the weight decay folded into its update.
  */
 export function trainStep(model: tf.LayersModel, batch: SyntheticBatch, classes: number): BenchmarkStep {
-  const optimizer = tf.train.adam(LEARNING_RATE);
-  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const optimizer = adam();
+  const step = createTrainStep({ model, optimizer, classes, weightDecay: WEIGHT_DECAY });
+  // the trainer takes its batches as typed arrays, as its loader makes them
+  const source = {
+    image: batch.image.dataSync() as Float32Array,
+    label: batch.label.dataSync() as Int32Array,
+    shape: batch.label.shape,
+    channels: batch.image.shape.at(-1)!,
+  };
   return {
-    async run() {
-      const loss = optimizer.minimize(
-        () => {
-          const outputs = model.apply(batch.image, { training: true }) as tf.Tensor | tf.Tensor[];
-          const heads = Array.isArray(outputs) ? outputs : [outputs];
-          const segmentation = deepSupervisionLoss(batch.label, heads, { classes });
-          return tf.add(segmentation, l2WeightDecay(variables, WEIGHT_DECAY)) as tf.Scalar;
-        },
-        true,
-        variables,
-      )!;
-      // reading the loss waits for the whole step, as the seed's float(loss) does
-      await loss.data();
-      loss.dispose();
+    run() {
+      // the step reads its loss back, as the seed's float(loss) waits for the whole step
+      step(source, LEARNING_RATE);
+      return Promise.resolve();
     },
     dispose: () => optimizer.dispose(),
   };
