@@ -48,6 +48,8 @@ export interface TrainHooks {
 }
 
 export interface TrainResult {
+  /** this process's rank in a data-parallel job (0 alone); only rank 0 wrote the model and the log */
+  rank: number;
   datasetFolder: string;
   runFolder: string;
   modelFolder: string;
@@ -247,7 +249,7 @@ async function trainRank(
           saveProbabilities: options.savePreds,
         },
       });
-      return { datasetFolder, runFolder, modelFolder, logFile, summary };
+      return { rank: 0, datasetFolder, runFolder, modelFolder, logFile, summary };
     } finally {
       optimizer.dispose();
       model.dispose();
@@ -337,7 +339,7 @@ async function trainRank(
   }
   optimizer.dispose();
   model.dispose();
-  return { datasetFolder, runFolder, modelFolder, logFile, summary };
+  return { rank: parallel?.rank ?? 0, datasetFolder, runFolder, modelFolder, logFile, summary };
 }
 
 interface CheckpointModeContext {

@@ -1,6 +1,7 @@
 import { trainOptionsSchema } from '@nnunet-ts/trainer/options';
 import { defineCommand } from '../internal/defineCommand';
 import { progressBar } from '../internal/progressBar';
+import { trainRanks } from '../internal/trainRanks';
 
 export const trainCommand = defineCommand({
   name: 'train',
@@ -10,9 +11,11 @@ export const trainCommand = defineCommand({
     'and preprocessed when needed, the fold split (splits_final.json, KFold seed 12345) chooses training and validation ' +
     'cases, and a U-Net built from the plan trains with validation after --skip-eval epochs, last and best checkpoints, ' +
     'DLLogger records and, at the end, a self-contained model folder for `nnunet predict`. --resume-training continues ' +
-    'from the last checkpoint exactly. Also runs as `nx run trainer:train -- <flags>`.',
+    'from the last checkpoint exactly. --gpus N trains data-parallel on N ranks of this host (the command relaunched ' +
+    'through nnunet-run). Also runs as `nx run trainer:train -- <flags>`.',
   options: trainOptionsSchema,
   async run(options, io) {
+    if (options.gpus > 1) return trainRanks(options, io);
     const { train } = await import('@nnunet-ts/trainer');
     const progress = progressBar(io);
     const result = await train(options, {
@@ -23,6 +26,7 @@ export const trainCommand = defineCommand({
       consoleStream: io.stdout as NodeJS.WritableStream,
     });
     progress.stop();
+    if (result.rank !== 0) return 0; // rank 0 tells the job's outcome
     const best = Number.isNaN(result.summary.bestDice) ? 'not evaluated' : result.summary.bestDice.toFixed(4);
     io.stdout.write(
       [

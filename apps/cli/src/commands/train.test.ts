@@ -1,0 +1,126 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { synthesizeDataset } from '@nnunet-ts/datasets';
+import { readCheckpoint } from '@nnunet-ts/trainer';
+import { trainOptionsSchema, type TrainOptions } from '@nnunet-ts/trainer/options';
+import { captureIo } from '../internal/captureIo.fixture';
+import { defineCommand } from '../internal/defineCommand';
+import { run } from '../internal/run';
+import { rankEnvironment, trainRanksLauncherArgs } from '../internal/trainRanks';
+
+const dir = mkdtempSync(join(tmpdir(), 'nnunet-cli-train-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const appDir = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The options `nnunet train <args>` parses, without training. */
+async function parsedTrainOptions(args: readonly string[]): Promise<TrainOptions> {
+  let seen: TrainOptions | undefined;
+  const probe = defineCommand({
+    name: 'train',
+    summary: 'probe',
+    options: trainOptionsSchema,
+    async run(options) {
+      seen = options;
+    },
+  });
+  const { io, out } = captureIo();
+  expect(await run(['train', ...args], io, [probe]), out.stderr).toBe(0);
+  return seen!;
+}
+
+describe('nnunet train --gpus N', () => {
+  it('relaunches the same train command, minus --gpus, as N ranks bound to one GPU each', async () => {
+    const given = await parsedTrainOptions([
+      '--gpus',
+      '2',
+      '--fold',
+      '1',
+      '--learning_rate',
+      '0.0003',
+      '--momentum',
+      '0.5',
+      '--deep-supervision',
+      '--ckpt-dir',
+      'a folder/with spaces',
+      '--preset',
+      'nnunet',
+    ]);
+    const launcherArgs = trainRanksLauncherArgs(given, ['node', 'cli.js']);
+    const separator = launcherArgs.indexOf('--');
+    expect(launcherArgs.slice(0, separator)).toEqual(['-np', '2', '--bind-gpus']);
+    const rankArgs = launcherArgs.slice(separator + 1);
+    expect(rankArgs.slice(0, 3)).toEqual(['node', 'cli.js', 'train']);
+    // defaults stay implicit (so --preset treats them as the user's rank 0 saw them); --gpus is gone
+    expect(rankArgs.slice(3).sort()).toEqual(
+      [
+        '--fold=1',
+        '--momentum=0.5',
+        '--deep-supervision=true',
+        '--ckpt-dir=a folder/with spaces',
+        '--preset=nnunet',
+      ].sort(),
+    );
+    expect(await parsedTrainOptions(rankArgs.slice(3))).toEqual({ ...given, gpus: 1 });
+  });
+
+  it('gives each rank cores / N kernel threads unless NNUNET_NUM_THREADS is set', () => {
+    expect(rankEnvironment({ PATH: '/bin' }, 2, 2)).toEqual({ PATH: '/bin', NNUNET_NUM_THREADS: '1' });
+    expect(rankEnvironment({}, 4, 16).NNUNET_NUM_THREADS).toBe('4');
+    expect(rankEnvironment({}, 3, 2).NNUNET_NUM_THREADS).toBe('1');
+    expect(rankEnvironment({ NNUNET_NUM_THREADS: '8' }, 2, 2).NNUNET_NUM_THREADS).toBe('8');
+  });
+
+  it('trains the phantom on 2 ranks end to end: one log, checkpoints and model from rank 0', async () => {
+    const data = join(dir, 'Task00_Phantom');
+    await synthesizeDataset(data, { cases: 4, testCases: 1, shape: '24,24,16', seed: 3 });
+    const results = join(dir, 'results');
+    const flags = [
+      '--data',
+      data,
+      '--results',
+      results,
+      '--epochs',
+      '2',
+      '--nfolds',
+      '2',
+      '--base-filters',
+      '4',
+    ];
+    flags.push(
+      '--max-filters',
+      '8',
+      '--num-workers',
+      '0',
+      '--seed',
+      '1',
+      '--quiet',
+      '--learning-rate',
+      '3e-3',
+    );
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=@nnunet-ts/source', '--import', 'tsx', 'src/cli.ts', 'train', '--gpus', '2', ...flags],
+      { cwd: appDir },
+    );
+    // the ranks' lines come prefixed; only rank 0 reports the outcome
+    expect(stdout).toMatch(/^\[0\] trained 2 epochs \(2 steps\); best validation Dice \d\.\d{4}$/m);
+    expect(stdout).not.toMatch(/^\[1\] trained/m);
+    expect(stderr).toMatch(/^\[0\] training 3d_fullres fold 0: .*, 2 ranks × batch 2$/m);
+    const runFolder = join(results, 'Task00_Phantom', '3d_fullres', 'fold_0');
+    expect(existsSync(join(runFolder, 'model', 'model.json'))).toBe(true);
+    const records = readFileSync(join(runFolder, 'dllogger.json'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('DLLL '))
+      .map((line) => JSON.parse(line.slice(5)) as { step: unknown; data: Record<string, unknown> });
+    expect(records.filter((r) => r.step === 'PARAMETER')).toMatchObject([
+      { data: { ranks: 2, global_batch_size: 4, gpus: 1 } },
+    ]);
+    const last = await readCheckpoint(join(runFolder, 'ckpt', 'last.ckpt'));
+    expect(last.metadata).toMatchObject({ epoch: 2, step: 2, ranks: 2 });
+  });
+});
