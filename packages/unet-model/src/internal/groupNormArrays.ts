@@ -1,14 +1,15 @@
 /**
  * Group normalisation of a channels-last array `[N, S, C]` (S spatial voxels) on typed arrays:
- * statistics per sample and group of C/G channels, in float64. These loops replace a dozen
- * broadcasting tensor ops whose tfjs cpu kernels are slow on large volumes.
+ * statistics per sample and group of C/G channels, in float64. The fallback of groupNorm where the
+ * backend has no GroupNorm kernel (@nnunet-ts/kernels-native's, same contract): it replaces a dozen
+ * broadcasting tensor ops whose tfjs kernels are slow on large volumes.
  */
 export interface GroupNormForward {
   y: Float32Array;
-  /** the normalised input before scale and offset */
-  xhat: Float32Array;
+  /** mean per sample and group, `[N, G]` */
+  mean: Float32Array;
   /** 1/sqrt(var + ε) per sample and group, `[N, G]` */
-  invStd: Float64Array;
+  invStd: Float32Array;
 }
 
 export function groupNormForward(
@@ -24,36 +25,36 @@ export function groupNormForward(
   const perGroup = channels / groups;
   const count = spatial * perGroup;
   const y = new Float32Array(x.length);
-  const xhat = new Float32Array(x.length);
-  const invStd = new Float64Array(batch * groups);
+  const mean = new Float32Array(batch * groups);
+  const invStd = new Float32Array(batch * groups);
   const groupOf = groupIndex(channels, perGroup);
   const sums = new Float64Array(groups);
   const squares = new Float64Array(groups);
-  const means = new Float64Array(groups);
   for (let n = 0; n < batch; n++) {
     const base = n * spatial * channels;
     const end = base + spatial * channels;
     sums.fill(0);
-    for (let i = base; i < end;) for (let c = 0; c < channels; c++, i++) sums[groupOf[c]!]! += x[i]!;
-    for (let g = 0; g < groups; g++) means[g] = sums[g]! / count;
     squares.fill(0);
     for (let i = base; i < end;) {
       for (let c = 0; c < channels; c++, i++) {
-        const d = x[i]! - means[groupOf[c]!]!;
-        squares[groupOf[c]!]! += d * d;
+        const v = x[i]!;
+        sums[groupOf[c]!]! += v;
+        squares[groupOf[c]!]! += v * v;
       }
     }
-    for (let g = 0; g < groups; g++) invStd[n * groups + g] = 1 / Math.sqrt(squares[g]! / count + epsilon);
+    for (let g = 0; g < groups; g++) {
+      const mu = sums[g]! / count;
+      mean[n * groups + g] = mu;
+      invStd[n * groups + g] = 1 / Math.sqrt(Math.max(0, squares[g]! / count - mu * mu) + epsilon);
+    }
     for (let i = base; i < end;) {
       for (let c = 0; c < channels; c++, i++) {
-        const g = groupOf[c]!;
-        const normalised = (x[i]! - means[g]!) * invStd[n * groups + g]!;
-        xhat[i] = normalised;
-        y[i] = normalised * gamma[c]! + beta[c]!;
+        const g = n * groups + groupOf[c]!;
+        y[i] = (x[i]! - mean[g]!) * invStd[g]! * gamma[c]! + beta[c]!;
       }
     }
   }
-  return { y, xhat, invStd };
+  return { y, mean, invStd };
 }
 
 export interface GroupNormGradients {
@@ -63,18 +64,20 @@ export interface GroupNormGradients {
 }
 
 /**
- * Gradients of group normalisation: dβ = Σ dy, dγ = Σ dy·x̂, and per sample and group
- * dx = inv/M · (M·g − Σg − x̂·Σ(g·x̂)) with g = dy·γ and M voxels × channels in the group.
+ * Gradients of group normalisation, with x̂ = (x − mean)·invStd: dβ = Σ dy, dγ = Σ dy·x̂, and per
+ * sample and group dx = invStd/M · (M·g − Σg − x̂·Σ(g·x̂)) with g = dy·γ and M voxels × channels
+ * in the group.
  */
 export function groupNormBackward(
   dy: ArrayLike<number>,
-  forward: Pick<GroupNormForward, 'xhat' | 'invStd'>,
+  x: ArrayLike<number>,
   gamma: ArrayLike<number>,
+  mean: ArrayLike<number>,
+  invStd: ArrayLike<number>,
   batch: number,
   channels: number,
   groups: number,
 ): GroupNormGradients {
-  const { xhat, invStd } = forward;
   const spatial = dy.length / (batch * channels);
   const perGroup = channels / groups;
   const count = spatial * perGroup;
@@ -91,8 +94,9 @@ export function groupNormBackward(
     sumGX.fill(0);
     for (let i = base; i < end;) {
       for (let c = 0; c < channels; c++, i++) {
+        const g = n * groups + groupOf[c]!;
         const d = dy[i]!;
-        const h = xhat[i]!;
+        const h = (x[i]! - mean[g]!) * invStd[g]!;
         dbeta[c]! += d;
         dgamma[c]! += d * h;
         const scaled = d * gamma[c]!;
@@ -102,9 +106,10 @@ export function groupNormBackward(
     }
     for (let i = base; i < end;) {
       for (let c = 0; c < channels; c++, i++) {
-        const g = groupOf[c]!;
-        const factor = invStd[n * groups + g]! / count;
-        dx[i] = factor * (count * dy[i]! * gamma[c]! - sumG[g]! - xhat[i]! * sumGX[g]!);
+        const g = n * groups + groupOf[c]!;
+        const h = (x[i]! - mean[g]!) * invStd[g]!;
+        const factor = invStd[g]! / count;
+        dx[i] = factor * (count * dy[i]! * gamma[c]! - sumG[groupOf[c]!]! - h * sumGX[groupOf[c]!]!);
       }
     }
   }
