@@ -2,12 +2,18 @@ import { getGradient, getKernel, registerGradient, registerKernel, unregisterKer
 import { conv3DBackpropInputV2GradConfig } from './gradients/Conv3DBackpropInputV2_grad';
 import { registerFileRouter } from './io/fileRouter';
 import { conv2DBackpropFilterWasmConfig } from './kernels/wasm/Conv2DBackpropFilter';
+import { conv2DBackpropInputWasmConfig } from './kernels/wasm/Conv2DBackpropInput';
 import { conv3DWasmConfig } from './kernels/wasm/Conv3D';
 import { conv3DBackpropFilterV2WasmConfig } from './kernels/wasm/Conv3DBackpropFilterV2';
 import { conv3DBackpropInputV2WasmConfig } from './kernels/wasm/Conv3DBackpropInputV2';
 
-/** wasm kernels that tfjs-backend-wasm 4.22 lacks, computes wrongly (the 3D backprops) or slowly (Conv3D). */
+/**
+ * wasm kernels that tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter), computes wrongly (the 3D
+ * backprops) or slowly (Conv3D, Conv2DBackpropInput). Its Conv2D stays: XNNPACK's convolution beats
+ * im2col + matMul there (bench/wasmConv.bench.ts).
+ */
 const WASM_KERNELS = [
+  conv2DBackpropInputWasmConfig,
   conv2DBackpropFilterWasmConfig,
   conv3DWasmConfig,
   conv3DBackpropInputV2WasmConfig,

@@ -6,14 +6,20 @@ import { as2D, CONV2D_CASES, describeCase, sizeOf } from '../../testing/convCase
 import { maxScaledError } from '../../testing/finiteDifferences';
 import { randomArray } from '../../testing/random';
 import { referenceConvBackpropFilter, referenceGeometry } from '../../testing/referenceConv';
+import { CONV2D_GRID, onCpuAndWasm, relativeError, valuesOf } from './conv2DGrid.fixture';
 
 const TOLERANCE = 1e-5;
 
 let stockMissing: boolean;
+let onGrid: Awaited<ReturnType<typeof onCpuAndWasm>>;
 
 beforeAll(async () => {
   tf.env().set('IS_TEST', true);
   stockMissing = tf.getKernel(tf.Conv2DBackpropFilter, 'wasm') === undefined;
+  onGrid = await onCpuAndWasm(tf.Conv2DBackpropFilter, (c) => ({
+    inputs: { x: [valuesOf(c.inShape, 31), c.inShape], dy: [valuesOf(c.outShape, 32), c.outShape] },
+    attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filterShape },
+  }));
   await initBackend({ backend: 'wasm' });
 });
 
@@ -46,6 +52,12 @@ describe('wasm Conv2DBackpropFilter', () => {
       dw.dispose();
     },
   );
+
+  it.each(CONV2D_GRID.map((c, i) => [c.label, i] as const))('matches tfjs cpu to 1e-4: %s', (_, i) => {
+    const { c, cpu, wasm } = onGrid[i]!;
+    expect(wasm.length).toBe(c.filterShape.reduce((a, b) => a * b, 1));
+    expect(relativeError(wasm, cpu)).toBeLessThan(1e-4);
+  });
 
   it('rejects NCHW with an error naming the kernel', () => {
     const run = () =>
