@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { readNifti } from '@nnunet-ts/io-nifti';
 import { createVolume, type Volume } from '@nnunet-ts/volume';
@@ -70,7 +70,6 @@ export async function predictFolder(options: PredictFolderOptions): Promise<stri
   const { plan, classes, configuration } = ensemble.plan;
   try {
     const cases = await inputCases(options.input);
-    await mkdir(options.output, { recursive: true });
     const saveProbabilities = options.saveProbabilities ?? false;
     const written: string[] = [];
     let done = 0;

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crossValidationSplits, readSplits } from '@nnunet-ts/datasets';
 import { openStore, type ConfigurationPlan, type PreprocessedStore } from '@nnunet-ts/preprocessing';
@@ -41,7 +40,6 @@ export async function predictStore(options: PredictStoreOptions): Promise<string
   const ensemble = await loadModelEnsemble(options.models, options);
   try {
     checkSamePreprocessing(options.store, store.manifest.plan, options.models[0]!, ensemble.plan);
-    await mkdir(options.output, { recursive: true });
     const saveProbabilities = options.saveProbabilities ?? false;
     const written: string[] = [];
     let done = 0;

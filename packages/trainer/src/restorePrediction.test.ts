@@ -8,7 +8,9 @@ import { loadDataset, readCase } from '@nnunet-ts/datasets';
 import { planDataset, preprocessCase, type ConfigurationPlan, type Plans } from '@nnunet-ts/preprocessing';
 import { evaluateCase } from '@nnunet-ts/losses-metrics';
 import { orientTo, type Volume } from '@nnunet-ts/volume';
+import { readNifti } from '@nnunet-ts/io-nifti';
 import { restorePrediction } from './restorePrediction';
+import { writeCasePrediction } from './writeCasePrediction';
 
 const shared = resolve(fileURLToPath(import.meta.url), '../../../../../shared/data/msd_totalseg_ct');
 const present = existsSync(join(shared, 'dataset.json'));
@@ -48,11 +50,20 @@ describe.skipIf(!present)(
             mode: 'val',
             planHash: 'test',
           });
-          const restored = restorePrediction(prepared.meta, oneHot(prepared.label!, classes), classes);
-          expect(restored.shape).toEqual(label.shape);
-          restored.affine.forEach((row, i) =>
-            row.forEach((v, j) => expect(v).toBeCloseTo(label.affine[i]![j]!, 6)),
+          const perfect = oneHot(prepared.label!, classes);
+          const restored = restorePrediction(prepared.meta, perfect, classes);
+          // and as prediction writes it: the label map read back from its file has the same header geometry
+          const output = join(dir, orientation === 'as stored (RAS)' ? 'ras' : 'lps');
+          const written = await readNifti(
+            await writeCasePrediction(output, prepared.meta, perfect, classes, false),
           );
+          for (const map of [restored, written.volume]) {
+            expect(map.shape).toEqual(label.shape);
+            map.affine.forEach((row, i) =>
+              row.forEach((v, j) => expect(v).toBeCloseTo(label.affine[i]![j]!, 6)),
+            );
+          }
+          expect(written.volume.data).toEqual(restored.data);
           const reference = label.data as ArrayLike<number>;
           const metrics = evaluateCase(restored.data, reference, { classes: [1, 2, 3] });
           for (const [cls, m] of Object.entries(metrics)) {

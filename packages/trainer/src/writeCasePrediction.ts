@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeNifti } from '@nnunet-ts/io-nifti';
 import { restoreProbabilities, writeNpy, type CaseMetadata } from '@nnunet-ts/preprocessing';
@@ -31,6 +32,7 @@ export async function writeCasePrediction(
 ): Promise<string> {
   const files = casePredictionFiles(output, meta.id);
   const restored = restoreProbabilities(meta, probabilities, classes);
+  await mkdir(output, { recursive: true });
   if (saveProbabilities) {
     const [i, j, k] = restored.shape;
     await writeNpy(files.probabilities, restored.data as Float32Array, [classes, k, j, i]);
