@@ -1,9 +1,10 @@
 // Full-volume prediction time on the shared CT test image: overlap 0.25 and 0.5, with and without
 // mirror TTA, for a 3D U-Net of the planned topology (random weights: timing only).
-// Run: npm run bench -w @nnunet-ts/trainer   (needs ../shared/data beside the repository)
+// Run: npm run bench -w @nnunet-ts/trainer [-- --runs N]   (needs ../shared/data beside the repository)
+// The machine may be shared: the load average is printed before and after, and each figure is a median.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@nnunet-ts/tf-backend';
@@ -16,6 +17,16 @@ if (!existsSync(join(shared, 'dataset.json'))) {
   console.error(`${shared} not found: the benchmark needs the shared CT dataset`);
   process.exit(1);
 }
+const runsFlag = process.argv.indexOf('--runs');
+const runs = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 3;
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`--runs: expected a positive integer, got ${process.argv[runsFlag + 1]}`);
+  process.exit(1);
+}
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const dir = mkdtempSync(join(tmpdir(), 'nnunet-predict-bench-'));
 try {
   const backend = await initBackend();
@@ -37,11 +48,13 @@ try {
   console.log(
     `backend ${backend.backend}; patch [${plan.patchSize.join(', ')}], filters ${plan.topology.filters.join(',')}`,
   );
-  console.log('overlap  tta    seconds (median of 3)');
+  console.log(`load average before: ${load()}`);
+  console.log(`overlap  tta    windows  seconds (median of ${runs})  all runs`);
   for (const overlap of [0.25, 0.5]) {
     for (const tta of [false, true]) {
       const times: number[] = [];
-      for (let run = 0; run < 3; run++) {
+      let windows = 0;
+      for (let run = 0; run < runs; run++) {
         const start = performance.now();
         await predictFolder({
           models: [folder],
@@ -49,13 +62,19 @@ try {
           output: join(dir, `out-${overlap}-${tta}-${run}`),
           overlap,
           tta,
+          onWindows: (_id, _done, total) => (windows = total),
         });
         times.push((performance.now() - start) / 1000);
       }
-      times.sort((a, b) => a - b);
-      console.log(`${overlap.toFixed(2).padEnd(8)} ${String(tta).padEnd(6)} ${times[1]!.toFixed(2)}`);
+      const sorted = [...times].sort((a, b) => a - b);
+      const median = sorted[Math.floor((runs - 1) / 2)]!;
+      console.log(
+        `${overlap.toFixed(2).padEnd(8)} ${String(tta).padEnd(6)} ${String(windows).padEnd(8)} ` +
+          `${median.toFixed(2).padEnd(25)} ${times.map((t) => t.toFixed(1)).join(' ')}`,
+      );
     }
   }
+  console.log(`load average after: ${load()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
