@@ -1,3 +1,4 @@
 import { packageConfig } from '../../tools/tsup.preset.ts';
 
-export default packageConfig();
+// browser.ts: the entry web pages get (the `browser` export condition and `./browser`)
+export default packageConfig({ entry: ['src/index.ts', 'src/browser.ts'] });

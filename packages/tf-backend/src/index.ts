@@ -10,3 +10,4 @@ export type {
   InitBackendOptions,
 } from './internal/BackendReport';
 export { fileIOHandler } from './internal/io/fileIOHandler';
+export { wasmBinariesFolder } from './internal/wasmPaths';

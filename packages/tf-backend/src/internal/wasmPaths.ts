@@ -5,13 +5,21 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 let folder: string | undefined;
 
 /**
- * Points tfjs-backend-wasm at the `.wasm` binaries in its own dist folder (in Node it cannot
- * find them by itself) and returns that folder. Must run before the wasm backend initialises.
+ * The folder (with a trailing separator) that holds tfjs-backend-wasm's `.wasm` binaries: its own
+ * dist folder. Web pages copy them from here to serve them themselves (`initBrowserBackend`).
+ */
+export function wasmBinariesFolder(): string {
+  const entry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
+  return dirname(entry) + sep;
+}
+
+/**
+ * Points tfjs-backend-wasm at its binaries (in Node it cannot find them by itself) and returns
+ * their folder. Must run before the wasm backend initialises.
  */
 export function configureWasmPaths(): string {
   if (folder === undefined) {
-    const entry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
-    folder = dirname(entry) + sep;
+    folder = wasmBinariesFolder();
     setWasmPaths(folder);
   }
   return folder;
