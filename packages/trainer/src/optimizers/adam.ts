@@ -70,12 +70,10 @@ export function adam(options: AdamOptions = {}): Optimizer {
     decay: number,
     rule: AdamRule,
   ) {
-    const [w, g, m0, v0] = [variable, gradient, m, v].map(readValues) as [
-      Float32Array,
-      Float32Array,
-      Float32Array,
-      Float32Array,
-    ];
+    const w = readValues(variable);
+    const g = readValues(gradient);
+    const m0 = readValues(m);
+    const v0 = readValues(v);
     const n = w.length;
     const [wNew, mNew, vNew] = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
     const { scale, vScale, adaptive } = rule;
@@ -107,7 +105,10 @@ export function adam(options: AdamOptions = {}): Optimizer {
       m.assign(mNew);
       v.assign(vNew);
       const update = rule.adaptive
-        ? tf.div(tf.mul(mNew, rule.scale), tf.add(tf.sqrt(tf.mul(vNew, rule.vScale)), epsilon))
+        ? tf.div(
+            tf.mul(mNew, rule.scale),
+            tf.add(tf.sqrt(rule.vScale === 1 ? vNew : tf.mul(vNew, rule.vScale)), epsilon),
+          )
         : tf.mul(mNew, rule.scale);
       variable.assign(tf.sub(variable, update));
     });

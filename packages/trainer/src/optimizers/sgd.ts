@@ -31,21 +31,20 @@ export function sgd({ momentum = 0.99, nesterov = false, fused }: SgdOptions = {
   ) {
     const w = readValues(variable);
     const g = readValues(gradient);
-    const v0 = velocity ? readValues(velocity) : undefined;
-    const n = w.length;
-    const wNew = new Float32Array(n);
-    const vNew = v0 ? new Float32Array(n) : undefined;
-    for (let j = 0; j < n; j++) {
-      const step = lr * (g[j]! + decay * w[j]!);
-      if (!v0 || !vNew) {
-        wNew[j] = w[j]! - step;
-        continue;
+    const wNew = new Float32Array(w.length);
+    if (!velocity) {
+      for (let j = 0; j < w.length; j++) wNew[j] = w[j]! - lr * (g[j]! + decay * w[j]!);
+    } else {
+      const v0 = readValues(velocity);
+      const vNew = new Float32Array(w.length);
+      for (let j = 0; j < w.length; j++) {
+        const step = lr * (g[j]! + decay * w[j]!);
+        const vj = momentum * v0[j]! - step;
+        vNew[j] = vj;
+        wNew[j] = w[j]! + (nesterov ? momentum * vj - step : vj);
       }
-      const vj = momentum * v0[j]! - step;
-      vNew[j] = vj;
-      wNew[j] = w[j]! + (nesterov ? momentum * vj - step : vj);
+      assignValues([velocity], vNew);
     }
-    if (velocity && vNew) assignValues([velocity], vNew);
     assignValues([variable], wNew);
   }
 
