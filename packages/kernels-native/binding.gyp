@@ -5,6 +5,7 @@
       "sources": [
         "native/addon.cc",
         "native/bias_activation.cc",
+        "native/binary_elementwise.cc",
         "native/conv_backprop_filter.cc",
         "native/conv_backprop_input.cc",
         "native/conv_forward.cc",

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bias_activation.h"
+#include "binary_elementwise.h"
 #include "conv_kernels.h"
 #include "cpu_features.h"
 #include "group_norm.h"
@@ -39,7 +40,8 @@ bool getTypedArray(napi_env env, napi_value value, napi_typedarray_type want, T*
   void* ptr = nullptr;
   if (napi_is_typedarray(env, value, &isTyped) != napi_ok || !isTyped ||
       napi_get_typedarray_info(env, value, &type, length, &ptr, nullptr, nullptr) != napi_ok || type != want) {
-    throwError(env, what + " must be a " + (want == napi_float32_array ? "Float32Array" : "Int32Array"));
+    const char* name = want == napi_float32_array ? "Float32Array" : want == napi_uint8_array ? "Uint8Array" : "Int32Array";
+    throwError(env, what + " must be a " + name);
     return false;
   }
   *data = static_cast<T*>(ptr);
@@ -304,6 +306,45 @@ napi_value SoftmaxRows(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// (op code, pairing code, swapped, a, b, out, cols): out = op(a, b) with b broadcast as the pairing says.
+napi_value BinaryElementwise(napi_env env, napi_callback_info info) {
+  const std::string fn = "binaryElementwise";
+  napi_value args[7];
+  if (!getArgs(env, info, 7, args, fn.c_str())) return nullptr;
+  int32_t op = 0, pairing = 0, cols = 0;
+  bool swapped = false;
+  if (napi_get_value_int32(env, args[0], &op) != napi_ok || op < 0 || op > int(BinaryOp::Greater))
+    return throwError(env, fn + ": unknown op code");
+  if (napi_get_value_int32(env, args[1], &pairing) != napi_ok || pairing < 0 || pairing > int(Pairing::PerRow))
+    return throwError(env, fn + ": unknown pairing code");
+  if (napi_get_value_bool(env, args[2], &swapped) != napi_ok) return throwError(env, fn + ": swapped must be a boolean");
+  float *a, *b;
+  size_t n = 0, bSize = 0;
+  if (!getFloats(env, args[3], &a, &n, fn + ": a") || !getFloats(env, args[4], &b, &bSize, fn + ": b") ||
+      !getPositiveInt(env, args[6], &cols, fn + ": cols"))
+    return nullptr;
+  if (n % size_t(cols) != 0) return throwError(env, fn + ": cols must divide a's length");
+  const Pairing p = Pairing(pairing);
+  const size_t expected = p == Pairing::Same ? n : p == Pairing::Scalar ? 1 : p == Pairing::LastAxis ? cols : n / cols;
+  if (bSize != expected)
+    return throwError(env, fn + ": b has " + std::to_string(bSize) + " elements, expected " + std::to_string(expected));
+  const bool greater = BinaryOp(op) == BinaryOp::Greater;
+  void* out = nullptr;
+  size_t outSize = 0;
+  if (greater) {
+    uint8_t* bytes = nullptr;
+    if (!getTypedArray(env, args[5], napi_uint8_array, &bytes, &outSize, fn + ": out")) return nullptr;
+    out = bytes;
+  } else {
+    float* floats = nullptr;
+    if (!getFloats(env, args[5], &floats, &outSize, fn + ": out")) return nullptr;
+    out = floats;
+  }
+  if (outSize != n) return throwError(env, fn + ": out must have as many elements as a");
+  binaryElementwise(BinaryOp(op), p, swapped, a, b, n, size_t(cols), out, globalPool());
+  return nullptr;
+}
+
 napi_value makeInt(napi_env env, int v) {
   napi_value out;
   napi_create_int32(env, v, &out);
@@ -348,6 +389,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"convBackpropInput", nullptr, ConvBackpropInput, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"convBackpropFilter", nullptr, ConvBackpropFilter, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"binaryElementwise", nullptr, BinaryElementwise, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"leakyRelu", nullptr, LeakyRelu, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"leakyReluGrad", nullptr, LeakyReluGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"groupNormForward", nullptr, GroupNormForward, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

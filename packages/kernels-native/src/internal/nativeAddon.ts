@@ -27,6 +27,16 @@ export interface NativeAddon {
     activation: number,
     alpha: number,
   ): void;
+  /** op: Add 0, Sub 1, Multiply 2, RealDiv 3, Greater 4; pairing: same 0, scalar 1, lastAxis 2, perRow 3 */
+  binaryElementwise(
+    op: number,
+    pairing: number,
+    swapped: boolean,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array | Uint8Array,
+    cols: number,
+  ): void;
   leakyRelu(x: Float32Array, y: Float32Array, alpha: number): void;
   leakyReluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, alpha: number): void;
   /** channels = gamma.length; mean and invStd hold one value per (sample, group) */

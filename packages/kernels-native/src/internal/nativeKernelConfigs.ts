@@ -34,7 +34,7 @@ export function nativeKernelConfigs(): KernelConfig[] {
     conv2DBackpropFilterConfig(addon),
     fusedConv2DConfig(addon),
     splitVConfig(),
-    ...binaryElementwiseConfigs(),
+    ...binaryElementwiseConfigs(addon),
     leakyReluConfig(addon),
     leakyReluGradConfig(addon),
     groupNormConfig(addon),

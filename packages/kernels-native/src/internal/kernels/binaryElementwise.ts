@@ -1,15 +1,18 @@
 import { Add, backend_util, Greater, Multiply, RealDiv, Sub, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 
+import type { NativeAddon } from '../nativeAddon';
 import { nativeKernelConfig, Unsupported } from '../nativeKernelConfig';
 
-type Op = (a: number, b: number) => number;
+/** Op and pairing codes of native/binary_elementwise.h. */
+const OPS = { [Add]: 0, [Sub]: 1, [Multiply]: 2, [RealDiv]: 3, [Greater]: 4 } as const;
+const PAIRINGS = { same: 0, scalar: 1, lastAxis: 2, perRow: 3 } as const;
 
 /**
  * How `b` lines up with `a`: element for element, one value for all, one value per last-axis index
  * (a channel vector), or one value per last-axis row (`b` is `a` with a last axis of 1).
  */
-function pairing(a: TensorInfo, b: TensorInfo): 'same' | 'scalar' | 'lastAxis' | 'perRow' | undefined {
+function pairing(a: TensorInfo, b: TensorInfo): keyof typeof PAIRINGS | undefined {
   const size = util.sizeFromShape(b.shape);
   if (util.arraysEqual(a.shape, b.shape)) return 'same';
   if (size === 1) return 'scalar';
@@ -23,12 +26,17 @@ function pairing(a: TensorInfo, b: TensorInfo): 'same' | 'scalar' | 'lastAxis' |
 }
 
 /**
- * A float32 binary op on the cpu backend as one typed-array loop, for the shapes a U-Net step uses:
- * equal shapes, a scalar on either side, a per-channel vector against a channels-last tensor
- * (bias, norm scale), and one value per voxel against all its channels (the softmax gradient). tfjs's broadcasting kernels compute every index and ran at about 10–50 M
- * values/s; other shapes and dtypes go to tfjs's kernel.
+ * A float32 binary op on the cpu backend as one threaded native loop, for the shapes a U-Net step
+ * uses: equal shapes, a scalar on either side, a per-channel vector against a channels-last tensor
+ * (bias, norm scale), and one value per voxel against all its channels (the softmax gradient).
+ * tfjs's broadcasting kernels compute every index and ran at about 10–50 M values/s; other shapes
+ * and dtypes go to tfjs's kernel. The results equal tfjs's exactly (one IEEE float32 operation).
  */
-function binaryConfig(kernelName: string, op: Op, outputDtype: 'float32' | 'bool'): KernelConfig {
+function binaryConfig(
+  addon: NativeAddon,
+  kernelName: keyof typeof OPS,
+  outputDtype: 'float32' | 'bool',
+): KernelConfig {
   return nativeKernelConfig<'a' | 'b', Record<string, never>>(kernelName, ['a', 'b'], ({ a, b }, backend) => {
     const av = backend.data.get(a.dataId)?.values;
     const bv = backend.data.get(b.dataId)?.values;
@@ -38,40 +46,27 @@ function binaryConfig(kernelName: string, op: Op, outputDtype: 'float32' | 'bool
     const [big, small, bigValues, smallValues] = swapped ? [b, a, bv, av] : [a, b, av, bv];
     const kind = pairing(big, small);
     if (!kind) return new Unsupported(`broadcast of [${a.shape}] and [${b.shape}]`);
+    if (bigValues.length === 0) return new Unsupported('empty input');
     // the result has the broadcast shape (a [1] against a [] is [1]), holding as many values as the larger input
     const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    if (util.sizeFromShape(outShape) !== bigValues.length)
+    if (util.sizeFromShape(outShape) !== bigValues.length) {
       return new Unsupported(`broadcast to [${outShape}]`);
+    }
     const out =
       outputDtype === 'bool' ? new Uint8Array(bigValues.length) : new Float32Array(bigValues.length);
-    const n = bigValues.length;
-    const f: Op = swapped ? (x, y) => op(y, x) : op;
-    if (kind === 'same') for (let i = 0; i < n; i++) out[i] = f(bigValues[i]!, smallValues[i]!);
-    else if (kind === 'scalar') {
-      const s = smallValues[0]!;
-      for (let i = 0; i < n; i++) out[i] = f(bigValues[i]!, s);
-    } else if (kind === 'lastAxis') {
-      const channels = smallValues.length;
-      for (let i = 0; i < n;)
-        for (let c = 0; c < channels; c++, i++) out[i] = f(bigValues[i]!, smallValues[c]!);
-    } else {
-      const channels = big.shape[big.shape.length - 1]!;
-      for (let i = 0, r = 0; i < n; r++) {
-        const s = smallValues[r]!;
-        for (let c = 0; c < channels; c++, i++) out[i] = f(bigValues[i]!, s);
-      }
-    }
+    const cols = big.shape[big.shape.length - 1] ?? 1;
+    addon.binaryElementwise(OPS[kernelName], PAIRINGS[kind], swapped, bigValues, smallValues, out, cols);
     return backend.makeTensorInfo(outShape, outputDtype, out);
   });
 }
 
-/** Add, Sub, Multiply, RealDiv (float32) and Greater (bool) as single typed-array loops. */
-export function binaryElementwiseConfigs(): KernelConfig[] {
+/** Add, Sub, Multiply, RealDiv (float32) and Greater (bool) as threaded native loops. */
+export function binaryElementwiseConfigs(addon: NativeAddon): KernelConfig[] {
   return [
-    binaryConfig(Add, (x, y) => x + y, 'float32'),
-    binaryConfig(Sub, (x, y) => x - y, 'float32'),
-    binaryConfig(Multiply, (x, y) => x * y, 'float32'),
-    binaryConfig(RealDiv, (x, y) => x / y, 'float32'),
-    binaryConfig(Greater, (x, y) => (x > y ? 1 : 0), 'bool'),
+    binaryConfig(addon, Add, 'float32'),
+    binaryConfig(addon, Sub, 'float32'),
+    binaryConfig(addon, Multiply, 'float32'),
+    binaryConfig(addon, RealDiv, 'float32'),
+    binaryConfig(addon, Greater, 'bool'),
   ];
 }
