@@ -24,12 +24,17 @@ const model = buildUNet({
 });
 const parameters = model.countParams();
 let reduceMs = 0;
+let reduceCpuMs = 0;
 const reduceGradients: GradientReducer | undefined =
   parallel &&
   (async (gradients, loss) => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const reduced = await parallel.reduceGradients(gradients, loss);
     reduceMs += performance.now() - start;
+    // no kernel runs meanwhile: this is the reduction's own cost (copies, sockets, adding)
+    const used = process.cpuUsage(cpu);
+    reduceCpuMs += (used.user + used.system) / 1000;
     return reduced;
   });
 if (parallel) await parallel.broadcastWeights(model);
@@ -40,7 +45,7 @@ const label = Uint8Array.from(image, (v) => (v > 0.5 ? 2 : v > 0 ? 1 : 0));
 const batch = { image, label, shape: [batchSize, edge, edge, edge], channels: 1 };
 const times: number[] = [];
 for (let i = 0; i < warmup + steps; i++) {
-  if (i === warmup) reduceMs = 0;
+  if (i === warmup) reduceMs = reduceCpuMs = 0;
   const start = performance.now();
   await step(batch, 1e-4);
   if (i >= warmup) times.push(performance.now() - start);
@@ -58,6 +63,7 @@ if (context.rank === 0) {
       parameters,
       medianStepMs: median,
       allreduceMsPerStep: reduceMs / steps,
+      allreduceCpuMsPerStep: reduceCpuMs / steps,
       imagesPerSecond: (batchSize * context.size * 1000) / median,
     }),
   );
