@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crossValidationSplits, synthesizeDataset, writeSplits } from '@nnunet-ts/datasets';
 import { readNifti } from '@nnunet-ts/io-nifti';
-import { openStore, preprocessDataset, readNpy, type Plans } from '@nnunet-ts/preprocessing';
+import {
+  openStore,
+  preprocessDataset,
+  readNpy,
+  type Plans,
+  type PreprocessedStore,
+} from '@nnunet-ts/preprocessing';
 import { initBackend } from '@nnunet-ts/tf-backend';
 import { buildUNet, saveUNet } from '@nnunet-ts/unet-model';
 import type { ModelPlan } from './ModelPlan';
@@ -31,7 +37,7 @@ async function saveTinyModel(folder: string, plan: ModelPlan): Promise<void> {
 
 beforeAll(async () => {
   await initBackend();
-  // anisotropic voxels: the plan resamples, so probabilities really travel back through resampling
+  // the training store pads cases to the patch: prediction must take the padding off again
   await synthesizeDataset(data, { cases: 4, testCases: 1, shape: '20,18,12', anisotropic: true, seed: 5 });
   const training = await preprocessDataset({ data, results, nJobs: 1 });
   const test = await preprocessDataset({ data, results, nJobs: 1, execMode: 'test' });
@@ -50,6 +56,42 @@ beforeAll(async () => {
   modelFolder = join(dir, 'model');
   await saveTinyModel(modelFolder, modelPlan);
 }, 300_000);
+
+/**
+ * A case's written prediction: the label map on the original image's grid with its header geometry,
+ * `{id}.npy` float32 [C, k, j, i] summing to 1 per voxel, whose argmax is the label map.
+ */
+async function expectCasePrediction(store: PreprocessedStore, output: string, id: string, classes: number) {
+  const meta = await store.readMeta(id);
+  const original = (await readNifti(meta.source.images[0]!)).volume;
+  const labels = (await readNifti(join(output, `${id}.nii.gz`))).volume;
+  expect(labels.shape).toEqual(original.shape);
+  labels.affine.forEach((row, r) => row.forEach((v, c) => expect(v).toBeCloseTo(original.affine[r]![c]!, 6)));
+  const npy = await readNpy(join(output, `${id}.npy`));
+  const [I, J, K] = original.shape;
+  expect(npy.dtype).toBe('float32');
+  expect(npy.shape).toEqual([classes, K, J, I]);
+  const p = npy.data as Float32Array;
+  const voxels = I * J * K;
+  const labelData = labels.data as ArrayLike<number>;
+  let worstSum = 0;
+  let mismatches = 0;
+  for (let k = 0; k < K; k++)
+    for (let j = 0; j < J; j++)
+      for (let i = 0; i < I; i++) {
+        const v = i + I * (j + J * k);
+        let sum = 0;
+        let best = 0;
+        for (let c = 0; c < classes; c++) {
+          sum += p[c * voxels + v]!;
+          if (p[c * voxels + v]! > p[best * voxels + v]!) best = c;
+        }
+        worstSum = Math.max(worstSum, Math.abs(sum - 1));
+        if (best !== labelData[v]) mismatches++;
+      }
+  expect(worstSum).toBeLessThan(1e-5);
+  expect(mismatches).toBe(0);
+}
 
 describe('predictStore (the seed’s --exec-mode predict on a preprocessed store)', () => {
   it('picks the fold’s validation cases of a training store, all cases of a test store', async () => {
@@ -85,40 +127,7 @@ describe('predictStore (the seed’s --exec-mode predict on a preprocessed store
     const expected = crossValidationSplits(store.caseIds, { folds: 2 })[0]!.val;
     expect(written).toEqual(expected.map((id) => join(output, `${id}.nii.gz`)));
 
-    const classes = modelPlan.classes;
-    for (const id of expected) {
-      const meta = await store.readMeta(id);
-      const original = await readNifti(meta.source.images[0]!);
-      const labels = (await readNifti(join(output, `${id}.nii.gz`))).volume;
-      expect(labels.shape).toEqual(original.volume.shape);
-      labels.affine.forEach((row, r) =>
-        row.forEach((v, c) => expect(v).toBeCloseTo(original.volume.affine[r]![c]!, 6)),
-      );
-      const npy = await readNpy(join(output, `${id}.npy`));
-      const [I, J, K] = original.volume.shape;
-      expect(npy.dtype).toBe('float32');
-      expect(npy.shape).toEqual([classes, K, J, I]);
-      const p = npy.data as Float32Array;
-      const voxels = I * J * K;
-      const labelData = labels.data as ArrayLike<number>;
-      let worstSum = 0;
-      let mismatches = 0;
-      for (let k = 0; k < K; k++)
-        for (let j = 0; j < J; j++)
-          for (let i = 0; i < I; i++) {
-            const v = i + I * (j + J * k);
-            let sum = 0;
-            let best = 0;
-            for (let c = 0; c < classes; c++) {
-              sum += p[c * voxels + v]!;
-              if (p[c * voxels + v]! > p[best * voxels + v]!) best = c;
-            }
-            worstSum = Math.max(worstSum, Math.abs(sum - 1));
-            if (best !== labelData[v]) mismatches++;
-          }
-      expect(worstSum).toBeLessThan(1e-5);
-      expect(mismatches).toBe(0);
-    }
+    for (const id of expected) await expectCasePrediction(store, output, id, modelPlan.classes);
 
     const mtimes = expected.map((id) => statSync(join(output, `${id}.npy`)).mtimeMs);
     const skipped: boolean[] = [];
@@ -144,5 +153,19 @@ describe('predictStore (the seed’s --exec-mode predict on a preprocessed store
     await expect(predictStore({ models: [other], store: testStore, output })).rejects.toThrow(
       /preprocessed with another plan than .*other-model/,
     );
+  }, 300_000);
+
+  it('runs a 2D model slice by slice on a 2d store', async () => {
+    const run = await preprocessDataset({ data, results, nJobs: 1, dim: 2 });
+    const plans = JSON.parse(await readFile(run.plansFile, 'utf8')) as Plans;
+    const folder = join(dir, 'model-2d');
+    await saveTinyModel(folder, { ...modelPlan, configuration: '2d', plan: plans.configurations['2d']! });
+    const output = join(dir, 'preds_2d');
+    const options = { models: [folder], store: run.storeDir!, output, nfolds: 2, saveProbabilities: true };
+    const written = await predictStore(options);
+    const store = await openStore(run.storeDir!);
+    const expected = crossValidationSplits(store.caseIds, { folds: 2 })[0]!.val;
+    expect(written).toHaveLength(expected.length);
+    for (const id of expected) await expectCasePrediction(store, output, id, modelPlan.classes);
   }, 300_000);
 });
