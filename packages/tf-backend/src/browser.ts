@@ -12,9 +12,21 @@ export {
   type BrowserBackendReport,
 } from './internal/initBrowserBackend';
 
-/** `file://` model folders exist in Node only; packages bundled into a page import this name too. */
+// The Node entry's functions that packages bundled into a page import (unet-model's saveUNet,
+// trainer's train) without calling them there: same names, a clear error if called.
+
+/** `file://` model folders exist in Node only. */
 export function fileIOHandler(path: string): never {
   throw new Error(
     `fileIOHandler(${JSON.stringify(path)}): file:// model folders are read in Node only; in a browser use tf.io.browserFiles`,
+  );
+}
+
+/** Node's backend selection (tfjs-node, kernels-native); browsers have `initBrowserBackend`. */
+export function initBackend(): Promise<never> {
+  return Promise.reject(
+    new Error(
+      'initBackend picks Node backends; in a browser use initBrowserBackend (@nnunet-ts/tf-backend/browser)',
+    ),
   );
 }

@@ -34,7 +34,8 @@ export function setUpInference(view: VolumeView, onShown: () => void): void {
         const { info } = message;
         modelInfo.textContent =
           `patch [${info.patchSize.join(' × ')}], spacing [${info.spacing.join(', ')}] mm, ` +
-          `${info.inChannels} channel(s) in, ${info.classes} classes out, tfjs ${info.backend}`;
+          `${info.inChannels} channel(s) in, ${info.classes} classes out, tfjs ${info.backend}: ` +
+          info.backendReason;
         imageFile.disabled = false;
         setState('model-loaded', 'Model loaded: choose or drop an image.');
         return;
@@ -73,7 +74,9 @@ export function setUpInference(view: VolumeView, onShown: () => void): void {
     if (files.length === 0) return;
     imageFile.disabled = true;
     setState('loading-model', 'Loading the model…');
-    send({ type: 'load-model', files });
+    // the worker checks it (initBrowserBackend), so the page itself stays free of tfjs
+    const backend = new URLSearchParams(location.search).get('backend') ?? 'auto';
+    send({ type: 'load-model', files, backend });
   });
 
   const segment = async (file: File) => {

@@ -1,8 +1,10 @@
-// The web worker that runs an exported model on a dropped image: tfjs on WebGL (cpu when WebGL is
-// not available), sliding-window inference with progress, and the label map back as .nii.gz bytes.
-import * as tf from '@tensorflow/tfjs';
+// The web worker that runs an exported model on a dropped image: tfjs on WebGL, else wasm (binaries
+// served beside this script), else cpu; sliding-window inference with progress, and the label map
+// back as .nii.gz bytes.
 import { decodeNifti, encodeNifti } from '@nnunet-ts/io-nifti';
 import { tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
+import { initBrowserBackend, tf, type BrowserBackendChoice } from '@nnunet-ts/tf-backend/browser';
+import type { ModelPlan } from '@nnunet-ts/trainer';
 import type { Volume } from '@nnunet-ts/volume';
 import {
   GroupNormalization,
@@ -11,7 +13,6 @@ import {
   NearestUpsampling,
 } from '@nnunet-ts/unet-model';
 import { gunzipSync, gzipSync } from 'fflate';
-import type { ConfigurationPlan } from '@nnunet-ts/preprocessing';
 import { readModelPlan } from './inference/ModelPlan';
 import { segmentVolume } from './inference/segmentVolume';
 import type { ModelInfo, WorkerRequest, WorkerResponse } from './workerMessages';
@@ -31,7 +32,7 @@ for (const layerClass of [GroupNormalization, InstanceNormalization, NearestUpsa
   );
 }
 
-let loaded: { model: tf.LayersModel; plan: ConfigurationPlan; info: ModelInfo } | undefined;
+let loaded: { model: tf.LayersModel; plan: ModelPlan; info: ModelInfo } | undefined;
 
 const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
@@ -43,22 +44,25 @@ scope.onmessage = (event) => {
 
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === 'load-model') {
-    post({ type: 'model-loaded', info: await loadModel(request.files) });
+    post({ type: 'model-loaded', info: await loadModel(request.files, request.backend) });
   } else {
     const result = await segment(request.name, new Uint8Array(request.bytes));
     post(result, [result.niftiGz]);
   }
 }
 
-async function loadModel(files: File[]): Promise<ModelInfo> {
+async function loadModel(files: File[], backendChoice: string): Promise<ModelInfo> {
   const json = files.find((f) => f.name.endsWith('.json'));
   const weights = files.filter((f) => f !== json);
   if (!json || weights.length === 0) {
     throw new Error("choose the model folder's model.json and its weights file(s) together");
   }
-  const backend = await pickBackend();
+  const backend = await initBrowserBackend({
+    backend: backendChoice as BrowserBackendChoice,
+    wasmPaths: new URL('./', self.location.href).href,
+  });
   const model = await tf.loadLayersModel(tf.io.browserFiles([json, ...weights]));
-  let plan: ConfigurationPlan;
+  let plan: ModelPlan;
   try {
     plan = readModelPlan(model.getUserDefinedMetadata(), json.name);
   } catch (error) {
@@ -67,24 +71,22 @@ async function loadModel(files: File[]): Promise<ModelInfo> {
   }
   const inShape = model.inputs[0]!.shape;
   const outShape = model.outputs[0]!.shape;
+  const classes = outShape[outShape.length - 1]!;
+  if (classes !== plan.classes) {
+    model.dispose();
+    throw new Error(`${json.name}: the network outputs ${classes} classes, its plan says ${plan.classes}`);
+  }
   const info: ModelInfo = {
-    patchSize: plan.patchSize,
-    spacing: plan.spacing,
+    patchSize: plan.plan.patchSize,
+    spacing: plan.plan.spacing,
     inChannels: inShape[inShape.length - 1]!,
-    classes: outShape[outShape.length - 1]!,
-    backend,
+    classes,
+    backend: backend.backend,
+    backendReason: backend.reason,
   };
   loaded?.model.dispose();
   loaded = { model, plan, info };
   return info;
-}
-
-/** WebGL where the browser gives the worker a WebGL2 context, else tfjs's cpu backend. */
-async function pickBackend(): Promise<string> {
-  const webgl = await tf.setBackend('webgl').catch(() => false);
-  if (!webgl) await tf.setBackend('cpu');
-  await tf.ready();
-  return tf.getBackend();
 }
 
 async function segment(name: string, bytes: Uint8Array) {
@@ -97,8 +99,7 @@ async function segment(name: string, bytes: Uint8Array) {
   const labels = await segmentVolume(image, {
     plan,
     name,
-    predict: tfjsWindowPredictor(model, plan.patchSize, info.inChannels),
-    classes: info.classes,
+    predict: tfjsWindowPredictor(model, plan.plan.patchSize, info.inChannels),
     onProgress: (done, total) => post({ type: 'progress', done, total }),
   });
   // a copy of exactly the compressed bytes, to transfer

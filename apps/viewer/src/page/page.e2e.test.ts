@@ -1,13 +1,14 @@
 // The page in a real browser: headless Chromium loads it from startViewerServer, shows the shared CT
-// case with its label and the training curves, and segments the CT with a small exported model.
+// case with its label and the training curves, and segments the CT with a small exported model as
+// `nnunet predict` does (trainer's predictFolder), on the backend it picks and on wasm.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeNifti, readNifti } from '@nnunet-ts/io-nifti';
 import { confusionCounts, diceFromCounts } from '@nnunet-ts/losses-metrics';
-import { tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
 import { initBackend } from '@nnunet-ts/tf-backend';
+import { predictFolder } from '@nnunet-ts/trainer';
 import { buildUNet, saveUNet } from '@nnunet-ts/unet-model';
 import type { Volume } from '@nnunet-ts/volume';
 import type { Page } from 'playwright-core';
@@ -16,8 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePage } from '../../tools/bundlePage';
 import { haveChromium, launchChromium } from '../internal/chromium.fixture';
 import { classColor } from '../internal/classColors';
-import { segmentVolume } from './inference/segmentVolume';
-import { testPlan } from './inference/testPlan.fixture';
+import { testModelPlan, testPlan } from './inference/testPlan.fixture';
 import {
   ctImage,
   ctLabel,
@@ -83,15 +83,15 @@ describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', 
       pageDir: path.join(work, 'page'),
     });
     browser = await launchChromium();
-    page = await browser.context.newPage();
-    // offline: anything not from the viewer server is refused and recorded
-    await page.route('**/*', (route) => {
+    // offline: anything not from the viewer server is refused and recorded, for every page
+    await browser.context.route('**/*', (route) => {
       const url = route.request().url();
       if (url.startsWith(server.url) || url.startsWith('blob:') || url.startsWith('data:'))
         return route.continue();
       external.push(url);
       return route.abort();
     });
+    page = await browser.context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(server.url);
     await page.waitForSelector('body[data-case-loaded="ct_001"]', { timeout: BROWSER_TIMEOUT });
@@ -157,57 +157,94 @@ describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', 
     expect(await page.locator('#curves svg').innerHTML()).toContain('L1 liver');
   });
 
+  /** The exported model and what `nnunet predict` (predictFolder, tfjs cpu) makes of the CT with it. */
+  let exported: { files: string[]; node: Volume } | undefined;
+  async function exportedModel(): Promise<{ files: string[]; node: Volume }> {
+    if (exported) return exported;
+    await initBackend({ backend: 'cpu' });
+    // the CT's own spacing: preprocessing crops and normalizes, resampling changes nothing
+    const plan = testPlan([8, 64, 64], [3, 3, 3], [{ scheme: 'ct', clip: [-1000, 1000], mean: 0, std: 500 }]);
+    const model = buildUNet({ topology: plan.topology, inChannels: 1, classes: 3, seed: 3 });
+    const folder = path.join(work, 'model');
+    await saveUNet(folder, model, testModelPlan(plan, 3));
+    model.dispose();
+    const [written] = await predictFolder({
+      models: [folder],
+      input: ctImage('ct_001'),
+      output: path.join(work, 'node'),
+    });
+    const node = (await readNifti(written!)).volume;
+    exported = { files: [path.join(folder, 'model.json'), path.join(folder, 'weights.bin')], node };
+    return exported;
+  }
+
+  /** Loads the model and segments the CT in `target`'s worker; #model-info and the label map it offers. */
+  async function segmentInPage(target: Page): Promise<{ info: string; labels: Volume }> {
+    const { files } = await exportedModel();
+    await target.locator('#model-files').setInputFiles(files);
+    await target.waitForSelector('body[data-inference="model-loaded"], body[data-inference="error"]', {
+      timeout: BROWSER_TIMEOUT,
+    });
+    const info = await target.locator('#model-info').innerText();
+    expect(await target.locator('#inference-status').innerText()).toMatch(/^Model loaded/);
+    await target.locator('#image-file').setInputFiles(ctImage('ct_001'));
+    await target.waitForSelector('body[data-inference="done"], body[data-inference="error"]', {
+      timeout: BROWSER_TIMEOUT,
+    });
+    expect(await target.locator('#inference-status').innerText()).toMatch(/^Segmented ct_001\.nii\.gz/);
+    expect(await target.evaluate(() => window.nnunetViewer!.view.hasLayer('prediction'))).toBe(true);
+    expect(await target.locator('#download').getAttribute('download')).toBe('ct_001_seg.nii.gz');
+    const base64 = await target.evaluate(async () => {
+      const blob = await (await fetch(document.querySelector<HTMLAnchorElement>('#download')!.href)).blob();
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let text = '';
+      for (const b of bytes) text += String.fromCharCode(b);
+      return btoa(text);
+    });
+    return { info, labels: decodeNifti(gunzipSync(Buffer.from(base64, 'base64'))).volume };
+  }
+
+  /** The browser's label map has Node's geometry and Dice ≥ 0.99 against it for every class Node predicts. */
+  async function expectAsNode(labels: Volume): Promise<void> {
+    const { node } = await exportedModel();
+    expect(labels.shape).toEqual(node.shape);
+    expect(labels.affine).toEqual(node.affine);
+    const nodeLabels = node.data as Uint8Array;
+    const present = [1, 2].filter((c) => nodeLabels.includes(c));
+    expect(present.length, 'the random network predicts some foreground').toBeGreaterThan(0);
+    const counts = confusionCounts(labels.data as Uint8Array, nodeLabels, present);
+    for (const c of present)
+      expect(diceFromCounts(counts.get(c)!), `class ${c}`).toBeGreaterThanOrEqual(0.99);
+  }
+
   it(
-    'segments the CT in a web worker with an exported model, as Node does with the same model (Dice ≥ 0.99)',
+    'segments the CT in a web worker with an exported model as nnunet predict does in Node (Dice ≥ 0.99)',
     async () => {
-      await initBackend({ backend: 'cpu' });
-      // the CT's own spacing: preprocessing crops and normalizes, resampling changes nothing
-      const plan = testPlan(
-        [8, 64, 64],
-        [3, 3, 3],
-        [{ scheme: 'ct', clip: [-1000, 1000], mean: 0, std: 500 }],
-      );
-      const model = buildUNet({ topology: plan.topology, inChannels: 1, classes: 3, seed: 3 });
-      const folder = path.join(work, 'model');
-      await saveUNet(folder, model, plan);
-      const image = (await readNifti(ctImage('ct_001'), { as: 'float32' })).volume as Volume<'float32'>;
-      const node = await segmentVolume(image, {
-        plan,
-        classes: 3,
-        predict: tfjsWindowPredictor(model, plan.patchSize, 1),
-      });
-      model.dispose();
-
-      await page
-        .locator('#model-files')
-        .setInputFiles([path.join(folder, 'model.json'), path.join(folder, 'weights.bin')]);
-      await page.waitForSelector('body[data-inference="model-loaded"]', { timeout: BROWSER_TIMEOUT });
-      const info = await page.locator('#model-info').innerText();
-      expect(info).toMatch(/patch \[8 × 64 × 64\].*3 classes out, tfjs (webgl|cpu)/);
+      const { info, labels } = await segmentInPage(page);
+      expect(info).toMatch(/patch \[8 × 64 × 64\].*3 classes out, tfjs (webgl|wasm|cpu): /);
       console.info(`[viewer] in-browser inference: ${info}`);
-      await page.locator('#image-file').setInputFiles(ctImage('ct_001'));
-      await page.waitForSelector('body[data-inference="done"], body[data-inference="error"]', {
-        timeout: BROWSER_TIMEOUT,
-      });
-      expect(await page.locator('#inference-status').innerText()).toMatch(/^Segmented ct_001\.nii\.gz/);
-      expect(await page.evaluate(() => window.nnunetViewer!.view.hasLayer('prediction'))).toBe(true);
-      expect(await page.locator('#download').getAttribute('download')).toBe('ct_001_seg.nii.gz');
-      const base64 = await page.evaluate(async () => {
-        const blob = await (await fetch(document.querySelector<HTMLAnchorElement>('#download')!.href)).blob();
-        const bytes = new Uint8Array(await blob.arrayBuffer());
-        let text = '';
-        for (const b of bytes) text += String.fromCharCode(b);
-        return btoa(text);
-      });
-      const browserLabels = decodeNifti(gunzipSync(Buffer.from(base64, 'base64'))).volume;
-      expect(browserLabels.shape).toEqual(image.shape);
-      expect(browserLabels.affine).toEqual(image.affine);
+      await expectAsNode(labels);
+    },
+    BROWSER_TIMEOUT * 2,
+  );
 
-      const present = [1, 2].filter((c) => node.data.includes(c));
-      expect(present.length, 'the random network predicts some foreground').toBeGreaterThan(0);
-      const counts = confusionCounts(browserLabels.data as Uint8Array, node.data, present);
-      for (const c of present)
-        expect(diceFromCounts(counts.get(c)!), `class ${c}`).toBeGreaterThanOrEqual(0.99);
+  it(
+    'segments it the same on the wasm backend (?backend=wasm), its binaries served by the page',
+    async () => {
+      const wasmPage = await browser.context.newPage();
+      wasmPage.on('pageerror', (error) => errors.push(error.message));
+      try {
+        await wasmPage.goto(`${server.url}?backend=wasm`);
+        await wasmPage.waitForSelector('body[data-case-loaded="ct_001"]', { timeout: BROWSER_TIMEOUT });
+        const { info, labels } = await segmentInPage(wasmPage);
+        expect(info).toMatch(/3 classes out, tfjs wasm: tfjs-backend-wasm \((no )?SIMD, /);
+        console.info(`[viewer] in-browser inference on wasm: ${info}`);
+        await expectAsNode(labels);
+        expect(external).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await wasmPage.close();
+      }
     },
     BROWSER_TIMEOUT * 2,
   );

@@ -1,6 +1,12 @@
-/** Messages from the page to the inference worker. */
+import type { BrowserBackendName } from '@nnunet-ts/tf-backend/browser';
+
+/**
+ * Messages from the page to the inference worker; `backend` is the page's `?backend=` (auto, webgl,
+ * wasm or cpu), checked by the worker.
+ */
 export type WorkerRequest =
-  { type: 'load-model'; files: File[] } | { type: 'segment'; name: string; bytes: ArrayBuffer };
+  | { type: 'load-model'; files: File[]; backend: string }
+  | { type: 'segment'; name: string; bytes: ArrayBuffer };
 
 /** What the worker says about a loaded model. */
 export interface ModelInfo {
@@ -8,8 +14,10 @@ export interface ModelInfo {
   spacing: number[];
   inChannels: number;
   classes: number;
-  /** the tfjs backend the worker runs on (`webgl`, else `cpu`) */
-  backend: string;
+  /** the tfjs backend the worker runs on: `webgl`, else `wasm`, else `cpu` */
+  backend: BrowserBackendName;
+  /** why: the backend's details and what was passed over */
+  backendReason: string;
 }
 
 /** Messages from the inference worker to the page. */

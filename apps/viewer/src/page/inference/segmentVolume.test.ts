@@ -4,7 +4,7 @@ import { buildUNet } from '@nnunet-ts/unet-model';
 import { createVolume, type Mat4 } from '@nnunet-ts/volume';
 import { describe, expect, it } from 'vitest';
 import { segmentVolume } from './segmentVolume';
-import { testPlan } from './testPlan.fixture';
+import { testModelPlan, testPlan } from './testPlan.fixture';
 
 await initBackend({ backend: 'cpu' });
 
@@ -39,8 +39,7 @@ describe('segmentVolume', () => {
     const seen = { min: Infinity, max: -Infinity, windows: 0 };
     const progress: number[][] = [];
     const labels = await segmentVolume(image, {
-      plan: testPlan([4, 4, 8], [1.5, 2, 2]),
-      classes: 3,
+      plan: testModelPlan(testPlan([4, 4, 8], [1.5, 2, 2]), 3),
       batchSize: 3,
       predict: thresholdPredictor(seen),
       onProgress: (done, total) => progress.push([done, total]),
@@ -59,8 +58,10 @@ describe('segmentVolume', () => {
     const image = createVolume({ data, shape: [8, 8, 4], affine });
     const seen = { min: Infinity, max: -Infinity, windows: 0 };
     await segmentVolume(image, {
-      plan: testPlan([4, 8, 8], [1.5, 2, 2], [{ scheme: 'ct', clip: [500, 1500], mean: 1000, std: 250 }]),
-      classes: 3,
+      plan: testModelPlan(
+        testPlan([4, 8, 8], [1.5, 2, 2], [{ scheme: 'ct', clip: [500, 1500], mean: 1000, std: 250 }]),
+        3,
+      ),
       predict: thresholdPredictor(seen),
     });
     // clipped to [500, 1500], then (x - 1000) / 250
@@ -74,8 +75,7 @@ describe('segmentVolume', () => {
     const image = createVolume({ data, shape, affine });
     const seen = { min: Infinity, max: -Infinity, windows: 0 };
     const labels = await segmentVolume(image, {
-      plan: testPlan([4, 8, 8], [1.5, 1, 1]),
-      classes: 3,
+      plan: testModelPlan(testPlan([4, 8, 8], [1.5, 1, 1]), 3),
       predict: thresholdPredictor(seen),
     });
     expect(labels.shape).toEqual(shape);
@@ -92,8 +92,7 @@ describe('segmentVolume', () => {
     const data = Float32Array.from({ length: 256 }, (_, n) => 3 + Math.sin(n * 0.7) + Math.cos(n * 0.13));
     const image = createVolume({ data, shape, affine });
     const labels = await segmentVolume(image, {
-      plan,
-      classes: 3,
+      plan: testModelPlan(plan, 3),
       predict: tfjsWindowPredictor(model, [4, 8, 8], 1),
     });
     // NIfTI order (i fastest) is row-major [D, H, W] = [k, j, i]: the tensor is the data as it is

@@ -1,17 +1,16 @@
-import { preprocessCase, restoreLabel, type ConfigurationPlan } from '@nnunet-ts/preprocessing';
+import { preprocessCase } from '@nnunet-ts/preprocessing';
 import { slidingWindowInference, type WindowPredictor } from '@nnunet-ts/sliding-window';
+import { tf } from '@nnunet-ts/tf-backend';
+import { restorePrediction, type ModelPlan } from '@nnunet-ts/trainer';
 import type { Volume } from '@nnunet-ts/volume';
-import { argmaxChannels } from './argmaxChannels';
 
 export interface SegmentVolumeOptions {
-  /** the plan the model was trained with (`readModelPlan`) */
-  plan: ConfigurationPlan;
+  /** what the model was exported with (`readModelPlan`) */
+  plan: ModelPlan;
   predict: WindowPredictor;
-  /** classes the model outputs, background included */
-  classes: number;
   /** the image's file name, for error messages */
   name?: string;
-  /** neighbouring windows' shared fraction (default 0.5) */
+  /** neighbouring windows' shared fraction (default 0.5, as `nnunet predict`) */
   overlap?: number;
   batchSize?: number;
   tta?: boolean;
@@ -19,30 +18,36 @@ export interface SegmentVolumeOptions {
 }
 
 /**
- * Segments an image in any JavaScript runtime: the plan's preprocessing (packages/preprocessing:
- * crop to the nonzero box, resample to the plan's spacing, normalize), blended sliding-window
- * inference, argmax, and back onto the image's grid (`restoreLabel`). The page's web worker passes a
- * tfjs WebGL predictor; a Node caller `tfjsWindowPredictor`.
+ * Segments an image in any JavaScript runtime the way `nnunet predict` does (packages/trainer), from
+ * the same package functions: the plan's preprocessing (crop to the nonzero box, resample, normalize),
+ * blended sliding-window inference, softmax, and `restorePrediction` (probabilities back onto the
+ * image's grid, then argmax). The page's web worker passes a tfjs predictor on WebGL, wasm or cpu.
  */
 export async function segmentVolume(
   image: Volume<'float32'>,
   options: SegmentVolumeOptions,
 ): Promise<Volume<'uint8'>> {
-  const { plan, predict, classes, name = 'image' } = options;
-  const { image: input, meta } = preprocessCase({ id: name, image, source: { images: [name] } }, plan, {
-    configuration: `${plan.dim}d`,
+  const { plan, predict, name = 'image' } = options;
+  const { image: input, meta } = preprocessCase({ id: name, image, source: { images: [name] } }, plan.plan, {
+    configuration: plan.configuration,
     mode: 'test',
+    // only recorded in the case metadata, which stays here; hashing would need node:crypto
     planHash: '',
   });
   const logits = await slidingWindowInference(input, meta.shape, predict, {
-    patchSize: plan.patchSize,
+    patchSize: plan.plan.patchSize,
     inChannels: meta.channels,
-    outChannels: classes,
+    outChannels: plan.classes,
     ...(options.overlap !== undefined && { overlap: options.overlap }),
     ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
     ...(options.tta !== undefined && { tta: options.tta }),
     ...(options.onProgress && { onProgress: options.onProgress }),
   });
-  // the labels are a Uint8Array, so the restored volume holds one too
-  return restoreLabel(meta, argmaxChannels(logits, classes)) as Volume<'uint8'>;
+  const probabilities = tf.tidy(
+    () =>
+      tf
+        .softmax(tf.tensor2d(logits, [logits.length / plan.classes, plan.classes]))
+        .dataSync() as Float32Array,
+  );
+  return restorePrediction(meta, probabilities, plan.classes);
 }

@@ -1,5 +1,6 @@
 // Test helper (left out of the published files): a 3D configuration plan as packages/preprocessing writes them.
 import type { ConfigurationPlan } from '@nnunet-ts/preprocessing';
+import type { ModelPlan } from '@nnunet-ts/trainer';
 
 /** nnU-Net's resampling kernels: cubic images, linear one-hot labels, nearest along a low-resolution axis. */
 const RESAMPLING: ConfigurationPlan['resampling'] = {
@@ -35,5 +36,19 @@ export function testPlan(
     },
     normalization,
     resampling: RESAMPLING,
+  };
+}
+
+/** What `nnunet train` exports with a model (a trainer `ModelPlan`) around a configuration plan. */
+export function testModelPlan(plan: ConfigurationPlan, classes: number): ModelPlan {
+  const labels = Object.fromEntries(Array.from({ length: classes }, (_, c) => [String(c), `class ${c}`]));
+  return {
+    datasetName: 'Dataset001_Test',
+    configuration: '3d_fullres',
+    plan,
+    channelNames: ['CT'],
+    labels,
+    classes,
+    fold: 0,
   };
 }
