@@ -6,6 +6,7 @@
         "native/addon.cc",
         "native/bias_activation.cc",
         "native/binary_elementwise.cc",
+        "native/concat_split.cc",
         "native/conv_backprop_filter.cc",
         "native/conv_backprop_input.cc",
         "native/conv_forward.cc",

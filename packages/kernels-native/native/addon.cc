@@ -5,9 +5,11 @@
 #include <node_api.h>
 
 #include <string>
+#include <vector>
 
 #include "bias_activation.h"
 #include "binary_elementwise.h"
+#include "concat_split.h"
 #include "conv_kernels.h"
 #include "cpu_features.h"
 #include "group_norm.h"
@@ -345,6 +347,55 @@ napi_value BinaryElementwise(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// The parts of a concatenation or split: a JavaScript array of Float32Arrays, each `rows` rows long.
+bool getParts(napi_env env, napi_value value, size_t rows, std::vector<float*>* parts, std::vector<size_t>* widths,
+              const std::string& fn) {
+  bool isArray = false;
+  uint32_t count = 0;
+  if (napi_is_array(env, value, &isArray) != napi_ok || !isArray || napi_get_array_length(env, value, &count) != napi_ok ||
+      count == 0) {
+    throwError(env, fn + ": parts must be a non-empty array of Float32Arrays");
+    return false;
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    napi_value element;
+    float* data = nullptr;
+    size_t length = 0;
+    const std::string what = fn + ": part " + std::to_string(i);
+    if (napi_get_element(env, value, i, &element) != napi_ok || !getFloats(env, element, &data, &length, what))
+      return false;
+    if (length % rows != 0) {
+      throwError(env, what + " has " + std::to_string(length) + " elements, not a multiple of " + std::to_string(rows) +
+                          " rows");
+      return false;
+    }
+    parts->push_back(data);
+    widths->push_back(length / rows);
+  }
+  return true;
+}
+
+// (parts, whole, rows, toWhole): concatenates the parts' rows into whole (toWhole) or splits whole into them.
+napi_value ConcatSplit(napi_env env, napi_callback_info info) {
+  const std::string fn = "concatSplit";
+  napi_value args[4];
+  if (!getArgs(env, info, 4, args, fn.c_str())) return nullptr;
+  int32_t rows = 0;
+  bool toWhole = false;
+  if (!getPositiveInt(env, args[2], &rows, fn + ": rows")) return nullptr;
+  if (napi_get_value_bool(env, args[3], &toWhole) != napi_ok) return throwError(env, fn + ": toWhole must be a boolean");
+  std::vector<float*> parts;
+  std::vector<size_t> widths;
+  if (!getParts(env, args[0], size_t(rows), &parts, &widths, fn)) return nullptr;
+  size_t total = 0;
+  for (size_t w : widths) total += w;
+  float* whole = nullptr;
+  if (!getFloatsOfLength(env, args[1], total * size_t(rows), &whole, fn + ": whole")) return nullptr;
+  if (toWhole) concatRows(parts.data(), widths.data(), int(parts.size()), whole, size_t(rows), globalPool());
+  else splitRows(whole, parts.data(), widths.data(), int(parts.size()), size_t(rows), globalPool());
+  return nullptr;
+}
+
 napi_value makeInt(napi_env env, int v) {
   napi_value out;
   napi_create_int32(env, v, &out);
@@ -390,6 +441,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"convBackpropFilter", nullptr, ConvBackpropFilter, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"binaryElementwise", nullptr, BinaryElementwise, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"concatSplit", nullptr, ConcatSplit, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"leakyRelu", nullptr, LeakyRelu, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"leakyReluGrad", nullptr, LeakyReluGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"groupNormForward", nullptr, GroupNormForward, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -37,6 +37,8 @@ export interface NativeAddon {
     out: Float32Array | Uint8Array,
     cols: number,
   ): void;
+  /** parts and whole as [rows, width]: whole's row r is the parts' rows r side by side; toWhole concatenates, else splits */
+  concatSplit(parts: Float32Array[], whole: Float32Array, rows: number, toWhole: boolean): void;
   leakyRelu(x: Float32Array, y: Float32Array, alpha: number): void;
   leakyReluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, alpha: number): void;
   /** channels = gamma.length; mean and invStd hold one value per (sample, group) */

@@ -1,5 +1,6 @@
 import type { GradConfig, KernelConfig } from '@tensorflow/tfjs-core';
 
+import { concatConfig } from './kernels/Concat';
 import { conv2DConfig } from './kernels/Conv2D';
 import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
 import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput';
@@ -33,7 +34,8 @@ export function nativeKernelConfigs(): KernelConfig[] {
     conv2DBackpropInputConfig(addon),
     conv2DBackpropFilterConfig(addon),
     fusedConv2DConfig(addon),
-    splitVConfig(),
+    splitVConfig(addon),
+    concatConfig(addon),
     ...binaryElementwiseConfigs(addon),
     leakyReluConfig(addon),
     leakyReluGradConfig(addon),
