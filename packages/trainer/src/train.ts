@@ -23,6 +23,7 @@ import { buildUNet, saveUNet } from '@nnunet-ts/unet-model';
 import { consoleBackend, createLogger, dlloggerBackend, type LogBackend } from '@nnunet-ts/logging';
 import { initDistributed } from '@nnunet-ts/dist';
 import { DataParallel } from './DataParallel';
+import { rankResources } from './rankResources';
 import type { ModelPlan } from './ModelPlan';
 import { adam } from './optimizers/adam';
 import { lookahead } from './optimizers/lookahead';
@@ -65,8 +66,9 @@ export interface TrainResult {
  * Started as one rank of a data-parallel job (by nnunet-run, `nnunet train --gpus N`, torchrun,
  * mpirun or srun; see `@nnunet-ts/dist`), it joins the job: rank 0 prepares the dataset first, each
  * rank trains on its shard of the cases with the gradients averaged over the ranks, validation is
- * split across the ranks, and only rank 0 writes checkpoints, logs and the model folder. A single
- * process trains as before.
+ * split across the ranks, and only rank 0 writes checkpoints, logs and the model folder. Each rank
+ * takes one GPU and its share of the host's cores (`rankResources`) unless the launcher chose. A
+ * single process trains as before.
  */
 export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}): Promise<TrainResult> {
   const options = applyPreset(trainOptionsSchema.parse(input), hooks.explicit);
@@ -87,6 +89,11 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
       throw new Error(
         `--exec-mode ${options.execMode} runs in one process, not in a job of ${parallel.size} ranks`,
       );
+    }
+    // before the backend starts: its GPU and its share of the host's cores
+    if (parallel) {
+      const { localRank, localSize } = context;
+      Object.assign(process.env, rankResources({ env: process.env, localRank, localSize }));
     }
     return await trainRank(options, hooks, parallel);
   } finally {
@@ -289,7 +296,10 @@ async function trainRank(
   note(
     `training ${configuration} fold ${options.fold}: ${fold.train.length} training / ${fold.val.length} validation cases, ` +
       `patch [${plan.patchSize.join(', ')}], ${loader.stepsPerEpoch} steps per epoch, ${options.epochs} epochs` +
-      (parallel ? `, ${parallel.size} ranks × batch ${options.batchSize}` : ''),
+      (parallel
+        ? `, ${parallel.size} ranks × batch ${options.batchSize} (rank 0: CUDA_VISIBLE_DEVICES=` +
+          `${process.env.CUDA_VISIBLE_DEVICES}, NNUNET_NUM_THREADS=${process.env.NNUNET_NUM_THREADS})`
+        : ''),
   );
   let summary: TrainingSummary;
   try {

@@ -145,7 +145,7 @@ export const trainOptionsSchema = z.object({
     .positive()
     .default(1)
     .describe(
-      'data-parallel ranks on this host, one process per GPU (as horovodrun -np N): N > 1 relaunches the command through nnunet-run with CUDA_VISIBLE_DEVICES = local rank and, unless NNUNET_NUM_THREADS is set, cores / N kernel threads per rank',
+      'data-parallel ranks on this host, one process per GPU (as horovodrun -np N): N > 1 relaunches the command through nnunet-run with CUDA_VISIBLE_DEVICES = local rank; each rank uses cores / N kernel threads unless NNUNET_NUM_THREADS is set',
     ),
   fusionThresholdMb: z
     .number()

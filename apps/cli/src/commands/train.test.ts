@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -11,7 +11,7 @@ import { trainOptionsSchema, type TrainOptions } from '@nnunet-ts/trainer/option
 import { captureIo } from '../internal/captureIo.fixture';
 import { defineCommand } from '../internal/defineCommand';
 import { run } from '../internal/run';
-import { rankEnvironment, trainRanksLauncherArgs } from '../internal/trainRanks';
+import { trainRanksLauncherArgs } from '../internal/trainRanks';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnunet-cli-train-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,13 +68,6 @@ describe('nnunet train --gpus N', () => {
     expect(await parsedTrainOptions(rankArgs.slice(3))).toEqual({ ...given, gpus: 1 });
   });
 
-  it('gives each rank cores / N kernel threads unless NNUNET_NUM_THREADS is set', () => {
-    expect(rankEnvironment({ PATH: '/bin' }, 2, 2)).toEqual({ PATH: '/bin', NNUNET_NUM_THREADS: '1' });
-    expect(rankEnvironment({}, 4, 16).NNUNET_NUM_THREADS).toBe('4');
-    expect(rankEnvironment({}, 3, 2).NNUNET_NUM_THREADS).toBe('1');
-    expect(rankEnvironment({ NNUNET_NUM_THREADS: '8' }, 2, 2).NNUNET_NUM_THREADS).toBe('8');
-  });
-
   it('trains the phantom on 2 ranks end to end: one log, checkpoints and model from rank 0', async () => {
     const data = join(dir, 'Task00_Phantom');
     await synthesizeDataset(data, { cases: 4, testCases: 1, shape: '24,24,16', seed: 3 });
@@ -105,12 +98,23 @@ describe('nnunet train --gpus N', () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['--conditions=@nnunet-ts/source', '--import', 'tsx', 'src/cli.ts', 'train', '--gpus', '2', ...flags],
-      { cwd: appDir },
+      // the ranks choose their threads themselves
+      {
+        cwd: appDir,
+        env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NNUNET_NUM_THREADS')),
+      },
     );
     // the ranks' lines come prefixed; only rank 0 reports the outcome
     expect(stdout).toMatch(/^\[0\] trained 2 epochs \(2 steps\); best validation Dice \d\.\d{4}$/m);
     expect(stdout).not.toMatch(/^\[1\] trained/m);
-    expect(stderr).toMatch(/^\[0\] training 3d_fullres fold 0: .*, 2 ranks × batch 2$/m);
+    // --bind-gpus gave rank 0 device 0; the trainer gave it its share of the cores
+    const threads = String(Math.max(1, Math.floor(availableParallelism() / 2)));
+    expect(stderr).toMatch(
+      new RegExp(
+        `^\\[0\\] training 3d_fullres fold 0: .*, 2 ranks × batch 2 \\(rank 0: CUDA_VISIBLE_DEVICES=0, NNUNET_NUM_THREADS=${threads}\\)$`,
+        'm',
+      ),
+    );
     const runFolder = join(results, 'Task00_Phantom', '3d_fullres', 'fold_0');
     expect(existsSync(join(runFolder, 'model', 'model.json'))).toBe(true);
     const records = readFileSync(join(runFolder, 'dllogger.json'), 'utf8')

@@ -1,23 +1,9 @@
-import { availableParallelism } from 'node:os';
 import { trainOptionsSchema, type TrainOptions } from '@nnunet-ts/trainer/options';
 import type { CliIo } from './CliIo';
 import { optionsToArgs } from './optionsToArgs';
 
 /** This program as it was started: node, its flags (tsx and the source condition when run from sources), the script. */
 export const thisProgram = (): string[] => [process.execPath, ...process.execArgv, process.argv[1]!];
-
-/**
- * The environment of `--gpus N`'s ranks: on a CPU host N ranks share the cores, so each one gets
- * cores / N kernel threads (`NNUNET_NUM_THREADS`) unless the caller chose a number.
- */
-export function rankEnvironment(
-  env: Readonly<Record<string, string | undefined>>,
-  ranks: number,
-  cores = availableParallelism(),
-): Record<string, string | undefined> {
-  if (env.NNUNET_NUM_THREADS) return { ...env };
-  return { ...env, NNUNET_NUM_THREADS: String(Math.max(1, Math.floor(cores / ranks))) };
-}
 
 /** The `nnunet-run` arguments that start `options.gpus` ranks of `program train` with the same options. */
 export function trainRanksLauncherArgs(options: TrainOptions, program: readonly string[]): string[] {
@@ -27,14 +13,15 @@ export function trainRanksLauncherArgs(options: TrainOptions, program: readonly 
 
 /**
  * `nnunet train --gpus N` with N > 1: the same train command, minus --gpus, as N ranks on this host
- * through nnunet-run (one process per GPU, `CUDA_VISIBLE_DEVICES` = local rank). Returns the job's
- * exit code: a failing rank stops the others and its code is the job's.
+ * through nnunet-run (one process per GPU, `CUDA_VISIBLE_DEVICES` = local rank; each rank's trainer
+ * takes its share of the cores). Returns the job's exit code: a failing rank stops the others and its
+ * code is the job's.
  */
 export async function trainRanks(options: TrainOptions, io: CliIo, program = thisProgram()): Promise<number> {
   const { runLauncher } = await import('@nnunet-ts/dist');
   return runLauncher(trainRanksLauncherArgs(options, program), {
     stdout: (text) => void io.stdout.write(text),
     stderr: (text) => void io.stderr.write(text),
-    env: rankEnvironment(io.env, options.gpus),
+    env: io.env,
   });
 }
