@@ -5,6 +5,7 @@
 // (the GPU backends' path). Medians of --repeats runs of each, interleaved, in one process.
 // Run (from packages/trainer):
 //   node --conditions=@nnunet-ts/source --import tsx scripts/optimizerBench.ts [--backend native] [--repeats 5]
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { l2WeightDecay, l2WeightDecayCoefficients } from '@nnunet-ts/losses-metrics';
 import { nvidiaTopology } from '@nnunet-ts/preprocessing';
@@ -52,13 +53,18 @@ const variants: [string, Optimizer, (optimizer: Optimizer) => void][] = [
     (o) => o.step(variables, gradients, LEARNING_RATE, decay),
   ],
 ];
+// wall and CPU time (all threads) of each run: CPU time moves less when other processes take the cores
 const times = variants.map((): number[] => []);
+const cpuTimes = variants.map((): number[] => []);
 // one untimed round creates the slots
 for (let round = 0; round <= repeats; round++) {
   variants.forEach(([, optimizer, step], i) => {
-    const start = performance.now();
+    const [start, cpuStart] = [performance.now(), process.cpuUsage()];
     step(optimizer);
-    if (round > 0) times[i]!.push(performance.now() - start);
+    const cpu = process.cpuUsage(cpuStart);
+    if (round === 0) return;
+    times[i]!.push(performance.now() - start);
+    cpuTimes[i]!.push((cpu.user + cpu.system) / 1000);
   });
 }
 const median = (xs: number[]) => {
@@ -66,19 +72,18 @@ const median = (xs: number[]) => {
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
+const load = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 console.log(
-  `backend ${backend.backend}; ${variables.length} variables, ${(count / 1e6).toFixed(1)} M weights; load ${(
-    await import('node:os')
-  )
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`,
+  `backend ${backend.backend}; ${variables.length} variables, ${(count / 1e6).toFixed(1)} M weights; load ${load}`,
 );
 const baseline = median(times[0]!);
 variants.forEach(([name], i) => {
   const m = median(times[i]!);
   console.log(
-    `${name.padEnd(46)} median ${m.toFixed(0).padStart(6)} ms  (${(baseline / m).toFixed(1)}x)  runs ${times[i]!.map((t) => t.toFixed(0)).join(' ')}`,
+    `${name.padEnd(46)} median ${m.toFixed(0).padStart(6)} ms (${(baseline / m).toFixed(1)}x), ` +
+      `CPU ${median(cpuTimes[i]!).toFixed(0)} ms; runs ${times[i]!.map((t) => t.toFixed(0)).join(' ')}`,
   );
 });
 tf.dispose(gradients);

@@ -1,7 +1,7 @@
 import { tf } from '@nnunet-ts/tf-backend';
 import type { Optimizer } from './Optimizer';
 import { SlotStore, StepCounter } from './SlotStore';
-import { assignValues, backendHoldsTypedArrays, readValues } from './internal/typedArrayUpdate';
+import { assignValues, prefersTypedArrayUpdates, readValues } from './internal/typedArrayUpdate';
 
 export interface AdamOptions {
   beta1?: number;
@@ -13,8 +13,8 @@ export interface AdamOptions {
   /** RAdam switches to the adaptive update once ρ_t exceeds this (tfa default 5) */
   smaThreshold?: number;
   /**
-   * One pass over the typed arrays per variable (default: where the backend holds them, cpu and
-   * wasm); false: tensor ops, as on GPU backends.
+   * true: one pass over the typed arrays per variable; false: tensor ops. Default: the faster on
+   * the backend (typed arrays on cpu, tensor ops on wasm and GPUs).
    */
   fused?: boolean;
 }
@@ -76,14 +76,28 @@ export function adam(options: AdamOptions = {}): Optimizer {
     const v0 = readValues(v);
     const n = w.length;
     const [wNew, mNew, vNew] = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
-    const { scale, vScale, adaptive } = rule;
-    for (let j = 0; j < n; j++) {
-      const gj = g[j]! + decay * w[j]!;
-      const mj = beta1 * m0[j]! + (1 - beta1) * gj;
-      const vj = beta2 * v0[j]! + (1 - beta2) * gj * gj;
-      mNew[j] = mj;
-      vNew[j] = vj;
-      wNew[j] = w[j]! - (adaptive ? (scale * mj) / (Math.sqrt(vj * vScale) + epsilon) : scale * mj);
+    // constants in locals and one loop per rule: V8 then keeps the loop free of loads and branches
+    const [b1, b2, c1, c2, eps] = [beta1, beta2, 1 - beta1, 1 - beta2, epsilon];
+    const { scale, vScale } = rule;
+    if (rule.adaptive) {
+      for (let j = 0; j < n; j++) {
+        const wj = w[j]!;
+        const gj = g[j]! + decay * wj;
+        const mj = b1 * m0[j]! + c1 * gj;
+        const vj = b2 * v0[j]! + c2 * gj * gj;
+        mNew[j] = mj;
+        vNew[j] = vj;
+        wNew[j] = wj - (scale * mj) / (Math.sqrt(vj * vScale) + eps);
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const wj = w[j]!;
+        const gj = g[j]! + decay * wj;
+        const mj = b1 * m0[j]! + c1 * gj;
+        mNew[j] = mj;
+        vNew[j] = b2 * v0[j]! + c2 * gj * gj;
+        wNew[j] = wj - scale * mj;
+      }
     }
     assignValues([m], mNew);
     assignValues([v], vNew);
@@ -118,7 +132,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
     name,
     step(variables, gradients, learningRate, weightDecay = []) {
       const rule = ruleAt(counter.next(), learningRate);
-      const update = (options.fused ?? backendHoldsTypedArrays()) ? fusedUpdate : tensorUpdate;
+      const update = (options.fused ?? prefersTypedArrayUpdates()) ? fusedUpdate : tensorUpdate;
       variables.forEach((variable, i) => {
         const m = slots.get('m', i, variable);
         const v = slots.get('v', i, variable);

@@ -1,7 +1,7 @@
 import { tf } from '@nnunet-ts/tf-backend';
 import type { Optimizer } from './Optimizer';
 import { SlotStore } from './SlotStore';
-import { assignValues, backendHoldsTypedArrays, readValues } from './internal/typedArrayUpdate';
+import { assignValues, prefersTypedArrayUpdates, readValues } from './internal/typedArrayUpdate';
 
 export interface SgdOptions {
   /** `--momentum` (seed 0.99) */
@@ -9,8 +9,8 @@ export interface SgdOptions {
   /** Nesterov momentum (nnU-Net v2's recipe) */
   nesterov?: boolean;
   /**
-   * One pass over the typed arrays per variable (default: where the backend holds them, cpu and
-   * wasm); false: tensor ops, as on GPU backends.
+   * true: one pass over the typed arrays per variable; false: tensor ops. Default: the faster on
+   * the backend (typed arrays on cpu, tensor ops on wasm and GPUs).
    */
   fused?: boolean;
 }
@@ -70,7 +70,7 @@ export function sgd({ momentum = 0.99, nesterov = false, fused }: SgdOptions = {
   return {
     name: 'sgd',
     step(variables, gradients, learningRate, weightDecay = []) {
-      const update = (fused ?? backendHoldsTypedArrays()) ? fusedUpdate : tensorUpdate;
+      const update = (fused ?? prefersTypedArrayUpdates()) ? fusedUpdate : tensorUpdate;
       variables.forEach((variable, i) => {
         // plain SGD keeps no velocity
         const velocity = momentum === 0 ? undefined : slots.get('velocity', i, variable);
