@@ -43,11 +43,22 @@ export async function segmentVolume(
     ...(options.tta !== undefined && { tta: options.tta }),
     ...(options.onProgress && { onProgress: options.onProgress }),
   });
-  const probabilities = tf.tidy(
-    () =>
-      tf
-        .softmax(tf.tensor2d(logits, [logits.length / plan.classes, plan.classes]))
-        .dataSync() as Float32Array,
-  );
-  return restorePrediction(meta, probabilities, plan.classes);
+  return restorePrediction(meta, softmax(logits, plan.classes), plan.classes);
+}
+
+/** Voxels per softmax block: whole volumes would outgrow WebGL's textures. */
+const SOFTMAX_BLOCK_VOXELS = 1 << 20;
+
+/** Softmax over the classes of channels-last logits, with tfjs, block by block. */
+function softmax(logits: Float32Array, classes: number): Float32Array {
+  const probabilities = new Float32Array(logits.length);
+  const step = SOFTMAX_BLOCK_VOXELS * classes;
+  for (let start = 0; start < logits.length; start += step) {
+    const block = logits.subarray(start, Math.min(start + step, logits.length));
+    const values = tf.tidy(() =>
+      tf.softmax(tf.tensor2d(block, [block.length / classes, classes])).dataSync(),
+    );
+    probabilities.set(values, start);
+  }
+  return probabilities;
 }
