@@ -26,6 +26,8 @@ describe('train options', () => {
       warmupSteps: 100,
       benchSteps: 200,
       logname: 'dllogger.json',
+      gpus: 1,
+      fusionThresholdMb: 64,
     });
     expect(options.seed).toBeUndefined();
     expect(trainOptionProblems(options)).toEqual([]);
@@ -39,10 +41,13 @@ describe('train options', () => {
       dim: 2,
       batchSize: 5,
       nvol: 2,
+      gpus: 2,
+      execMode: 'evaluate',
     });
     expect(trainOptionProblems(options)).toEqual([
       '--fold 5 does not exist with --nfolds 5 (folds are 0..4)',
       '2D: --batch-size 5 must be a multiple of --nvol 2',
+      '--exec-mode evaluate runs in one process: leave out --gpus 2',
     ]);
     expect(() => trainOptionsSchema.parse({ optimizer: 'adagrad' })).toThrow();
   });

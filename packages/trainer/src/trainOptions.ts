@@ -175,6 +175,9 @@ export function trainOptionProblems(options: TrainOptions): string[] {
   if (options.dim === 2 && options.batchSize % options.nvol !== 0) {
     problems.push(`2D: --batch-size ${options.batchSize} must be a multiple of --nvol ${options.nvol}`);
   }
+  if (options.gpus > 1 && options.execMode !== 'train') {
+    problems.push(`--exec-mode ${options.execMode} runs in one process: leave out --gpus ${options.gpus}`);
+  }
   return problems;
 }
 

@@ -1,4 +1,4 @@
-import { trainOptionsSchema, type TrainOptions } from '@nnunet-ts/trainer/options';
+import { trainOptionProblems, trainOptionsSchema, type TrainOptions } from '@nnunet-ts/trainer/options';
 import type { CliIo } from './CliIo';
 import { optionsToArgs } from './optionsToArgs';
 
@@ -18,6 +18,9 @@ export function trainRanksLauncherArgs(options: TrainOptions, program: readonly 
  * code is the job's.
  */
 export async function trainRanks(options: TrainOptions, io: CliIo, program = thisProgram()): Promise<number> {
+  // bad options fail once, here, rather than once per rank
+  const problems = trainOptionProblems(options);
+  if (problems.length) throw new Error(problems.join('; '));
   const { runLauncher } = await import('@nnunet-ts/dist');
   return runLauncher(trainRanksLauncherArgs(options, program), {
     stdout: (text) => void io.stdout.write(text),
