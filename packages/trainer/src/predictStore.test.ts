@@ -28,9 +28,9 @@ let modelFolder = '';
 let modelPlan: ModelPlan;
 
 /** A tiny untrained U-Net of the dataset's plan, saved as `train` saves its model folder. */
-async function saveTinyModel(folder: string, plan: ModelPlan): Promise<void> {
+async function saveTinyModel(folder: string, plan: ModelPlan, seed = 7): Promise<void> {
   const topology = { ...plan.plan.topology, filters: plan.plan.topology.filters.map(() => 4) };
-  const model = buildUNet({ topology, inChannels: 1, classes: plan.classes, seed: 7 });
+  const model = buildUNet({ topology, inChannels: 1, classes: plan.classes, seed });
   await saveUNet(folder, model, { ...plan, plan: { ...plan.plan, topology } });
   model.dispose();
 }
@@ -167,5 +167,27 @@ describe('predictStore (the seed’s --exec-mode predict on a preprocessed store
     const expected = crossValidationSplits(store.caseIds, { folds: 2 })[0]!.val;
     expect(written).toHaveLength(expected.length);
     for (const id of expected) await expectCasePrediction(store, output, id, modelPlan.classes);
+  }, 300_000);
+
+  it('averages the softmax of several models (a fold ensemble)', async () => {
+    const second = join(dir, 'model-seed-8');
+    await saveTinyModel(second, modelPlan, 8);
+    const probabilities = async (models: string[], name: string) => {
+      const output = join(dir, name);
+      await predictStore({ models, store: testStore, output, saveProbabilities: true });
+      const test = await openStore(testStore);
+      return (await readNpy(join(output, `${test.caseIds[0]}.npy`))).data as Float32Array;
+    };
+    const a = await probabilities([modelFolder], 'ensemble-a');
+    const b = await probabilities([second], 'ensemble-b');
+    const both = await probabilities([modelFolder, second], 'ensemble-ab');
+    let worst = 0;
+    let apart = 0;
+    for (let i = 0; i < both.length; i++) {
+      worst = Math.max(worst, Math.abs(both[i]! - (a[i]! + b[i]!) / 2));
+      apart = Math.max(apart, Math.abs(a[i]! - b[i]!));
+    }
+    expect(apart).toBeGreaterThan(1e-2); // the two models do differ
+    expect(worst).toBeLessThan(1e-6);
   }, 300_000);
 });
