@@ -93,10 +93,11 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
         `${lastPath} was trained with seed ${progress.seed}; resume with --seed ${progress.seed}`,
       );
     }
-    if ((progress.ranks ?? 1) !== ranks) {
+    const savedRanks = progress.ranks ?? 1;
+    if (savedRanks !== ranks) {
       throw new Error(
-        `${lastPath} was trained by ${progress.ranks ?? 1} rank(s), this run has ${ranks}: the data shards and ` +
-          `the global batch depend on the number of ranks, so resume with ${progress.ranks ?? 1} (--gpus / nnunet-run -np)`,
+        `${lastPath} was trained by ${savedRanks} rank(s), this run has ${ranks}: the data shards and ` +
+          `the global batch depend on the number of ranks, so resume with ${savedRanks} (--gpus / nnunet-run -np)`,
       );
     }
     logger.log('PARAMETER', {
