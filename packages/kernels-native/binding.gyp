@@ -18,7 +18,8 @@
         "native/microkernels_scalar.cc",
         "native/reductions.cc",
         "native/row_convolution.cc",
-        "native/thread_pool.cc"
+        "native/thread_pool.cc",
+        "native/unary_elementwise.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-strict-aliasing"],
       "cflags_cc!": ["-std=gnu++14", "-std=gnu++17"],

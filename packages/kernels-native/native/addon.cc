@@ -16,6 +16,7 @@
 #include "leaky_relu.h"
 #include "reductions.h"
 #include "thread_pool.h"
+#include "unary_elementwise.h"
 
 namespace nnunet {
 namespace {
@@ -396,6 +397,22 @@ napi_value ConcatSplit(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// (op code, x, y): y = op(x).
+napi_value UnaryElementwise(napi_env env, napi_callback_info info) {
+  const std::string fn = "unaryElementwise";
+  napi_value args[3];
+  if (!getArgs(env, info, 3, args, fn.c_str())) return nullptr;
+  int32_t op = 0;
+  if (napi_get_value_int32(env, args[0], &op) != napi_ok || op < 0 || op > int(UnaryOp::Neg))
+    return throwError(env, fn + ": unknown op code");
+  float *x, *y;
+  size_t n = 0;
+  if (!getFloats(env, args[1], &x, &n, fn + ": x") || !getFloatsOfLength(env, args[2], n, &y, fn + ": y"))
+    return nullptr;
+  unaryElementwise(UnaryOp(op), x, y, n, globalPool());
+  return nullptr;
+}
+
 napi_value makeInt(napi_env env, int v) {
   napi_value out;
   napi_create_int32(env, v, &out);
@@ -442,6 +459,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"binaryElementwise", nullptr, BinaryElementwise, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"concatSplit", nullptr, ConcatSplit, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"unaryElementwise", nullptr, UnaryElementwise, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"leakyRelu", nullptr, LeakyRelu, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"leakyReluGrad", nullptr, LeakyReluGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"groupNormForward", nullptr, GroupNormForward, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

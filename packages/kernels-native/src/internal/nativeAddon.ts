@@ -39,6 +39,8 @@ export interface NativeAddon {
   ): void;
   /** parts and whole as [rows, width]: whole's row r is the parts' rows r side by side; toWhole concatenates, else splits */
   concatSplit(parts: Float32Array[], whole: Float32Array, rows: number, toWhole: boolean): void;
+  /** op: Exp 0, Neg 1 */
+  unaryElementwise(op: number, x: Float32Array, y: Float32Array): void;
   leakyRelu(x: Float32Array, y: Float32Array, alpha: number): void;
   leakyReluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, alpha: number): void;
   /** channels = gamma.length; mean and invStd hold one value per (sample, group) */

@@ -24,6 +24,8 @@ const KERNELS = [
   'Multiply',
   'RealDiv',
   'Greater',
+  'Exp',
+  'Neg',
   'LeakyRelu',
   'LeakyReluGrad',
   'GroupNorm',
@@ -101,7 +103,7 @@ describe.skipIf(!addon)('nativeKernelConfigs', () => {
     for (const gradient of originalGradients) tf.registerGradient(gradient);
   });
 
-  it('returns cpu kernel configs for the seven convolution kernels, SplitV, Concat, the elementwise binary ops, LeakyReLU, group norm, Sum and Softmax', () => {
+  it('returns cpu kernel configs for the seven convolution kernels, SplitV, Concat, the elementwise ops, LeakyReLU, group norm, Sum and Softmax', () => {
     const configs = nativeKernelConfigs();
     expect(configs.map((c) => c.kernelName).sort()).toEqual([...KERNELS].sort());
     expect(new Set(configs.map((c) => c.backendName))).toEqual(new Set(['cpu']));

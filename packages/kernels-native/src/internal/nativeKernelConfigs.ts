@@ -15,6 +15,7 @@ import { softmaxConfig } from './kernels/Softmax';
 import { splitVConfig } from './kernels/SplitV';
 import { sumConfig } from './kernels/Sum';
 import { binaryElementwiseConfigs } from './kernels/binaryElementwise';
+import { unaryElementwiseConfigs } from './kernels/unaryElementwise';
 import { requireNativeAddon } from './nativeAddon';
 
 /**
@@ -37,6 +38,7 @@ export function nativeKernelConfigs(): KernelConfig[] {
     splitVConfig(addon),
     concatConfig(addon),
     ...binaryElementwiseConfigs(addon),
+    ...unaryElementwiseConfigs(addon),
     leakyReluConfig(addon),
     leakyReluGradConfig(addon),
     groupNormConfig(addon),
