@@ -272,3 +272,16 @@ describe('optimiser state', () => {
     }
   }
 });
+
+describe('bad input', () => {
+  it('the fused update names a weight that is not float32', () => {
+    const w = tf.variable(tf.tensor([1, 2], [2], 'int32'), true, 'optimizersTest/int_weight');
+    const g = tf.tensor([1, 1]);
+    const optimizer = adam({ fused: true });
+    expect(() => optimizer.step([w], [g], lr)).toThrow(
+      'optimizer: the variable optimizersTest/int_weight is int32, the update needs float32',
+    );
+    tf.dispose([w, g]);
+    optimizer.dispose();
+  });
+});

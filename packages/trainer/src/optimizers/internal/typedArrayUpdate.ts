@@ -6,7 +6,7 @@ import { tf } from '@nnunet-ts/tf-backend';
  * each allocating its result, and read the backend's arrays without a copy: Adam with the decay on
  * the 3D U-Net's 31.2 M weights took 0.34 s of CPU against 1.37 s before (scripts/optimizerBench.ts).
  * On wasm every array would be copied out of and into the heap, and its SIMD kernels are fast: tensor
- * ops took 0.31 s there against 1.32 s for the loop. GPU backends (webgl, webgpu) and tfjs-node
+ * ops took 0.16 s of CPU there against 0.63 s for the loop. GPU backends (webgl, webgpu) and tfjs-node
  * (tensorflow) keep the tensor ops too: reading their data back would be a transfer per step.
  */
 export function prefersTypedArrayUpdates(): boolean {
@@ -15,13 +15,15 @@ export function prefersTypedArrayUpdates(): boolean {
 
 /** The float32 values of a variable, gradient or slot, only read (on cpu this is the backend's own array). */
 export function readValues(tensor: tf.Tensor): Float32Array {
-  if (tensor.dtype !== 'float32')
-    throw new Error(`optimizer: expected a float32 tensor, got ${tensor.dtype}`);
+  if (tensor.dtype !== 'float32') {
+    const what = tensor instanceof tf.Variable ? `variable ${tensor.name}` : 'gradient';
+    throw new Error(`optimizer: the ${what} is ${tensor.dtype}, the update needs float32`);
+  }
   return tensor.dataSync() as Float32Array;
 }
 
 /**
- * Gives `variable` the values of `data`, a fresh array the caller no longer writes: the old data is
+ * Gives `variables` the values of `data`, a fresh array the caller no longer writes: the old data is
  * never overwritten in place because clones (a checkpoint's saved state, lookahead's first slow
  * copy) share it on the cpu backend.
  */
