@@ -13,6 +13,7 @@
         "native/cpu_features.cc",
         "native/filter_packing.cc",
         "native/group_norm.cc",
+        "native/huge_pages.cc",
         "native/leaky_relu.cc",
         "native/microkernels_avx2.cc",
         "native/microkernels_scalar.cc",

@@ -13,6 +13,7 @@
 #include "conv_kernels.h"
 #include "cpu_features.h"
 #include "group_norm.h"
+#include "huge_pages.h"
 #include "leaky_relu.h"
 #include "reductions.h"
 #include "thread_pool.h"
@@ -113,6 +114,7 @@ napi_value runKernel(napi_env env, napi_callback_info info, const char* fn, Kern
       !getTensor(env, args[1], sizeFor(g, b), &pb, name + ": " + roleName(b)) ||
       !getTensor(env, args[2], sizeFor(g, result), &pr, name + ": " + roleName(result)))
     return nullptr;
+  adviseHugePages(pr, sizeFor(g, result) * sizeof(float));
   if (!kernel(g, pa, pb, pr, activeMicrokernels(), globalPool()))
     return throwError(env, name + ": out of memory for the packed filter");
   return nullptr;
@@ -199,6 +201,7 @@ napi_value LeakyRelu(napi_env env, napi_callback_info info) {
   if (!getFloats(env, args[0], &x, &n, "leakyRelu: x") || !getFloatsOfLength(env, args[1], n, &y, "leakyRelu: y") ||
       !getNumber(env, args[2], &alpha, "leakyRelu: alpha"))
     return nullptr;
+  adviseHugePages(y, n * sizeof(float));
   leakyRelu(x, y, n, float(alpha), globalPool());
   return nullptr;
 }
@@ -215,6 +218,7 @@ napi_value LeakyReluGrad(napi_env env, napi_callback_info info) {
       !getFloatsOfLength(env, args[2], n, &dx, "leakyReluGrad: dx") ||
       !getNumber(env, args[3], &alpha, "leakyReluGrad: alpha"))
     return nullptr;
+  adviseHugePages(dx, n * sizeof(float));
   leakyReluGrad(dy, x, dx, n, float(alpha), globalPool());
   return nullptr;
 }
@@ -252,6 +256,7 @@ napi_value GroupNormForward(napi_env env, napi_callback_info info) {
       !getFloatsOfLength(env, args[5], size_t(s.batch) * s.groups, &invStd, fn + ": invStd") ||
       !getNumber(env, args[8], &epsilon, fn + ": epsilon"))
     return nullptr;
+  adviseHugePages(y, size * sizeof(float));
   groupNormForward(s, x, gamma, beta, float(epsilon), y, mean, invStd, globalPool());
   return nullptr;
 }
@@ -273,6 +278,7 @@ napi_value GroupNormBackward(napi_env env, napi_callback_info info) {
       !getFloatsOfLength(env, args[6], channels, &dgamma, fn + ": dgamma") ||
       !getFloatsOfLength(env, args[7], channels, &dbeta, fn + ": dbeta"))
     return nullptr;
+  adviseHugePages(dx, size * sizeof(float));
   groupNormBackward(s, dy, x, gamma, mean, invStd, dx, dgamma, dbeta, globalPool());
   return nullptr;
 }
@@ -305,6 +311,7 @@ napi_value SoftmaxRows(napi_env env, napi_callback_info info) {
       !getPositiveInt(env, args[2], &length, fn + ": length"))
     return nullptr;
   if (size % size_t(length) != 0) return throwError(env, fn + ": length must divide x's length");
+  adviseHugePages(y, size * sizeof(float));
   softmaxRows(x, y, size / length, length, globalPool());
   return nullptr;
 }
@@ -344,6 +351,7 @@ napi_value BinaryElementwise(napi_env env, napi_callback_info info) {
     out = floats;
   }
   if (outSize != n) return throwError(env, fn + ": out must have as many elements as a");
+  adviseHugePages(out, n * (greater ? 1 : sizeof(float)));
   binaryElementwise(BinaryOp(op), p, swapped, a, b, n, size_t(cols), out, globalPool());
   return nullptr;
 }
@@ -392,6 +400,9 @@ napi_value ConcatSplit(napi_env env, napi_callback_info info) {
   for (size_t w : widths) total += w;
   float* whole = nullptr;
   if (!getFloatsOfLength(env, args[1], total * size_t(rows), &whole, fn + ": whole")) return nullptr;
+  if (toWhole) adviseHugePages(whole, total * size_t(rows) * sizeof(float));
+  else
+    for (size_t i = 0; i < parts.size(); ++i) adviseHugePages(parts[i], widths[i] * size_t(rows) * sizeof(float));
   if (toWhole) concatRows(parts.data(), widths.data(), int(parts.size()), whole, size_t(rows), globalPool());
   else splitRows(whole, parts.data(), widths.data(), int(parts.size()), size_t(rows), globalPool());
   return nullptr;
@@ -409,6 +420,7 @@ napi_value UnaryElementwise(napi_env env, napi_callback_info info) {
   size_t n = 0;
   if (!getFloats(env, args[1], &x, &n, fn + ": x") || !getFloatsOfLength(env, args[2], n, &y, fn + ": y"))
     return nullptr;
+  adviseHugePages(y, n * sizeof(float));
   unaryElementwise(UnaryOp(op), x, y, n, globalPool());
   return nullptr;
 }
