@@ -1,6 +1,6 @@
 export { createLogger, type Logger, type LoggerOptions } from './internal/createLogger';
 export { dlloggerBackend, type DlloggerBackendOptions } from './internal/dlloggerBackend';
-export { consoleBackend, type ConsoleBackendOptions } from './internal/consoleBackend';
+export { consoleBackend, type ConsoleBackendOptions, type TextSink } from './internal/consoleBackend';
 export { readDllogger } from './internal/readDllogger';
 export {
   parseDllogger,

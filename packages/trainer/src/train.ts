@@ -20,7 +20,13 @@ import {
 } from '@nnunet-ts/preprocessing';
 import { createTrainingLoader, openStoreSource, validationCases } from '@nnunet-ts/data-loader';
 import { buildUNet, saveUNet } from '@nnunet-ts/unet-model';
-import { consoleBackend, createLogger, dlloggerBackend, type LogBackend } from '@nnunet-ts/logging';
+import {
+  consoleBackend,
+  createLogger,
+  dlloggerBackend,
+  type LogBackend,
+  type TextSink,
+} from '@nnunet-ts/logging';
 import { initDistributed } from '@nnunet-ts/dist';
 import { DataParallel } from './DataParallel';
 import { rankResources } from './rankResources';
@@ -43,7 +49,7 @@ export interface TrainHooks {
   onPreprocessProgress?: ProgressListener;
   onStep?: (event: { epoch: number; step: number; stepsPerEpoch: number; loss: number }) => void;
   /** the console stream for log lines (default stdout) */
-  consoleStream?: NodeJS.WritableStream;
+  consoleStream?: TextSink;
   /** flags given explicitly on the command line (they win over --preset) */
   explicit?: ReadonlySet<string>;
 }
@@ -361,7 +367,7 @@ interface CheckpointModeContext {
   note: (line: string) => void;
   logFile: string;
   quiet: boolean;
-  consoleStream?: NodeJS.WritableStream;
+  consoleStream?: TextSink;
   validation: () => AsyncIterable<ValidationCase>;
   predict: Pick<PredictStoreOptions, 'fold' | 'nfolds' | 'splitsFile'> & {
     store: string;

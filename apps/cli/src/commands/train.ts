@@ -23,7 +23,7 @@ export const trainCommand = defineCommand({
       onPreprocessProgress: (e) => progress.report(e.stage, e.done, e.total, e.caseId ?? ''),
       onStep: (e) =>
         progress.report(`epoch ${e.epoch + 1}`, e.step, e.stepsPerEpoch, `loss ${e.loss.toFixed(4)}`),
-      consoleStream: io.stdout as NodeJS.WritableStream,
+      consoleStream: io.stdout,
     });
     progress.stop();
     if (result.rank !== 0) return 0; // rank 0 tells the job's outcome

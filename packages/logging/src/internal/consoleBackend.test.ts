@@ -12,6 +12,19 @@ function capture(options: Omit<ConsoleBackendOptions, 'stream'> = {}) {
 }
 
 describe('consoleBackend', () => {
+  it('writes to a plain sink without a write callback, and close() returns (a CLI capturing output)', async () => {
+    let text = '';
+    const sink = { write: (line: string) => (text += line) };
+    const logger = createLogger({ backends: [consoleBackend({ stream: sink })], rank: 0 });
+    logger.log([1], { loss: 0.5 });
+    const closed = await Promise.race([
+      logger.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2000)),
+    ]);
+    expect(closed).toBe('closed');
+    expect(text).toBe('epoch 1 | loss 0.5\n');
+  });
+
   it('prints compact lines with step names, units and readable numbers', async () => {
     const { logger, output } = capture();
     logger.metadata('throughput_train', { unit: 'images/s' });

@@ -1,9 +1,17 @@
 import { formatMetricNumber } from './formatMetricNumber';
 import type { LogBackend, LogEntry, LogStep, LogValue } from './LogEntry';
 
+/**
+ * Where console lines go: a Node stream (flushed through its write callback) or any object with a
+ * synchronous `write(text)`, such as a CLI's captured output.
+ */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
 export interface ConsoleBackendOptions {
   /** Where lines go; default `process.stdout` (dllogger's `StdOutBackend` prints to stdout). */
-  stream?: NodeJS.WritableStream;
+  stream?: TextSink;
   /**
    * The seed's `--quiet`: print only summaries (records with step `[]`), not per-step progress or
    * parameters. The seed drops its console output altogether; the final summary is kept here so a
@@ -33,7 +41,7 @@ class ConsoleBackend implements LogBackend {
   private closed = false;
 
   constructor(
-    private readonly stream: NodeJS.WritableStream,
+    private readonly stream: TextSink,
     private readonly quiet: boolean,
     private readonly stepNames: readonly string[],
   ) {}
@@ -56,9 +64,12 @@ class ConsoleBackend implements LogBackend {
   }
 
   flush(): Promise<void> {
+    const stream = this.stream;
+    // a plain sink has taken each line when write returned; waiting for a callback it never calls would hang
+    if (!isNodeStream(stream)) return Promise.resolve();
     // an empty write's callback runs once everything queued before it has been handed off
     return new Promise((resolve, reject) => {
-      this.stream.write('', (error) => (error ? reject(error) : resolve()));
+      stream.write('', (error) => (error ? reject(error) : resolve()));
     });
   }
 
@@ -78,6 +89,11 @@ class ConsoleBackend implements LogBackend {
       return `${this.stepNames[i] ?? `step${i}`} ${shown}`;
     });
   }
+}
+
+function isNodeStream(sink: TextSink): sink is NodeJS.WritableStream {
+  const candidate = sink as Partial<NodeJS.WritableStream>;
+  return typeof candidate.on === 'function' && typeof candidate.end === 'function';
 }
 
 function formatValue(value: LogValue): string {
