@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   if (!status.available) return;
   await tf.setBackend('cpu');
   for (const config of nativeKernelConfigs()) {
-    tf.unregisterKernel(config.kernelName, 'cpu');
+    if (tf.getKernel(config.kernelName, 'cpu')) tf.unregisterKernel(config.kernelName, 'cpu');
     tf.registerKernel(config);
   }
   for (const threads of [1, 2]) {
