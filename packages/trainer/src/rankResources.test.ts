@@ -19,20 +19,14 @@ describe('rankResources', () => {
   });
 
   it("gives each rank its share of the host's cores unless NNUNET_NUM_THREADS is set", () => {
-    const env = { CUDA_VISIBLE_DEVICES: '' };
-    expect(
-      rankResources({ env, localRank: 0, localSize: 2, cores: 2, hostCores: 2 }).NNUNET_NUM_THREADS,
-    ).toBe('1');
-    expect(
-      rankResources({ env, localRank: 0, localSize: 4, cores: 16, hostCores: 16 }).NNUNET_NUM_THREADS,
-    ).toBe('4');
-    expect(
-      rankResources({ env, localRank: 2, localSize: 3, cores: 2, hostCores: 2 }).NNUNET_NUM_THREADS,
-    ).toBe('1');
+    const threads = (localRank: number, localSize: number, cores: number, hostCores: number) =>
+      rankResources({ env: { CUDA_VISIBLE_DEVICES: '' }, localRank, localSize, cores, hostCores })
+        .NNUNET_NUM_THREADS;
+    expect(threads(0, 2, 2, 2)).toBe('1');
+    expect(threads(0, 4, 16, 16)).toBe('4');
+    expect(threads(2, 3, 2, 2)).toBe('1');
     // a scheduler confined this process to 4 of the host's 32 cores: those are its share
-    expect(
-      rankResources({ env, localRank: 0, localSize: 8, cores: 4, hostCores: 32 }).NNUNET_NUM_THREADS,
-    ).toBe('4');
+    expect(threads(0, 8, 4, 32)).toBe('4');
     expect(
       rankResources({ env: { NNUNET_NUM_THREADS: '8' }, localRank: 0, localSize: 2, cores: 2, hostCores: 2 }),
     ).toEqual({ CUDA_VISIBLE_DEVICES: '0' });
