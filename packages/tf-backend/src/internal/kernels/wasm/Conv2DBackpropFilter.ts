@@ -1,7 +1,7 @@
-import { backend_util, Conv2DBackpropFilter } from '@tensorflow/tfjs';
+import { Conv2DBackpropFilter } from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { geometryFromConv2DInfo } from './ConvGeometry';
+import { geometryFromConv2DInfo, nhwcConv2DInfo } from './ConvGeometry';
 import { float32Input } from './kernelInputs';
 import { wasmConvBackpropFilter } from './wasmConvBackpropFilter';
 
@@ -9,20 +9,12 @@ import { wasmConvBackpropFilter } from './wasmConvBackpropFilter';
 const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const x = float32Input(Conv2DBackpropFilter, inputs, 'x');
   const dy = float32Input(Conv2DBackpropFilter, inputs, 'dy');
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-    attrs as unknown as Conv2DBackpropFilterAttrs;
-  if (dataFormat !== 'NHWC') {
-    throw new Error(
-      `${Conv2DBackpropFilter} (wasm): only dataFormat 'NHWC' is supported, got '${dataFormat}'`,
-    );
-  }
-  const info = backend_util.computeConv2DInfo(
+  const conv = attrs as unknown as Conv2DBackpropFilterAttrs;
+  const info = nhwcConv2DInfo(
+    Conv2DBackpropFilter,
     x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
+    conv.filterShape,
+    conv,
   );
   return wasmConvBackpropFilter(
     backend as BackendWasm,

@@ -1,7 +1,7 @@
-import { backend_util, Conv2DBackpropInput } from '@tensorflow/tfjs';
+import { Conv2DBackpropInput } from '@tensorflow/tfjs';
 import type { Conv2DBackpropInputAttrs, KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { geometryFromConv2DInfo } from './ConvGeometry';
+import { geometryFromConv2DInfo, nhwcConv2DInfo } from './ConvGeometry';
 import { float32Input } from './kernelInputs';
 import { wasmConvBackpropInput } from './wasmConvBackpropInput';
 
@@ -9,20 +9,12 @@ import { wasmConvBackpropInput } from './wasmConvBackpropInput';
 const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const dy = float32Input(Conv2DBackpropInput, inputs, 'dy');
   const filter = float32Input(Conv2DBackpropInput, inputs, 'filter');
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
-    attrs as unknown as Conv2DBackpropInputAttrs;
-  if (dataFormat !== 'NHWC') {
-    throw new Error(
-      `${Conv2DBackpropInput} (wasm): only dataFormat 'NHWC' is supported, got '${dataFormat}'`,
-    );
-  }
-  const info = backend_util.computeConv2DInfo(
-    inputShape,
+  const conv = attrs as unknown as Conv2DBackpropInputAttrs;
+  const info = nhwcConv2DInfo(
+    Conv2DBackpropInput,
+    conv.inputShape,
     filter.shape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
+    conv,
   );
   return wasmConvBackpropInput(
     backend as BackendWasm,

@@ -1,4 +1,5 @@
-import type { backend_util } from '@tensorflow/tfjs';
+import { backend_util } from '@tensorflow/tfjs';
+import type { Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs';
 
 /**
  * Channels-last convolution geometry in three spatial dimensions. A 2D convolution is the
@@ -78,6 +79,27 @@ export function geometryFromConv2DInfo(info: backend_util.Conv2DInfo): ConvGeome
     padTop: info.padInfo.top,
     padLeft: info.padInfo.left,
   };
+}
+
+type Shape4 = [number, number, number, number];
+
+/** The attributes the two 2D backprop kernels share. */
+type Conv2DBackpropAttrs = Pick<
+  Conv2DBackpropFilterAttrs,
+  'strides' | 'pad' | 'dataFormat' | 'dimRoundingMode'
+>;
+
+/** A 2D backprop kernel's convolution info; only NHWC is supported, and other formats fail naming `kernel`. */
+export function nhwcConv2DInfo(
+  kernel: string,
+  inShape: Shape4,
+  filterShape: Shape4,
+  { strides, pad, dataFormat, dimRoundingMode }: Conv2DBackpropAttrs,
+): backend_util.Conv2DInfo {
+  if (dataFormat !== 'NHWC') {
+    throw new Error(`${kernel} (wasm): only dataFormat 'NHWC' is supported, got '${dataFormat}'`);
+  }
+  return backend_util.computeConv2DInfo(inShape, filterShape, strides, 1, pad, dimRoundingMode);
 }
 
 /** Rows of the column matrix: one per output position. */
