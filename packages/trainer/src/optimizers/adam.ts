@@ -1,9 +1,14 @@
 import { tf } from '@nnunet-ts/tf-backend';
 import type { Optimizer } from './Optimizer';
 import { SlotStore, StepCounter } from './SlotStore';
-import { assignValues, prefersTypedArrayUpdates, readValues } from './internal/typedArrayUpdate';
+import {
+  assignValues,
+  readValues,
+  usesTypedArrayUpdates,
+  type FusedUpdateOption,
+} from './internal/typedArrayUpdate';
 
-export interface AdamOptions {
+export interface AdamOptions extends FusedUpdateOption {
   beta1?: number;
   beta2?: number;
   /** Keras default 1e-7, as the seed */
@@ -12,11 +17,6 @@ export interface AdamOptions {
   rectified?: boolean;
   /** RAdam switches to the adaptive update once ρ_t exceeds this (tfa default 5) */
   smaThreshold?: number;
-  /**
-   * true: one pass over the typed arrays per variable; false: tensor ops. Default: the faster on
-   * the backend (typed arrays on cpu, tensor ops on wasm and GPUs).
-   */
-  fused?: boolean;
 }
 
 /**
@@ -132,7 +132,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
     name,
     step(variables, gradients, learningRate, weightDecay = []) {
       const rule = ruleAt(counter.next(), learningRate);
-      const update = (options.fused ?? prefersTypedArrayUpdates()) ? fusedUpdate : tensorUpdate;
+      const update = usesTypedArrayUpdates(options.fused) ? fusedUpdate : tensorUpdate;
       variables.forEach((variable, i) => {
         const m = slots.get('m', i, variable);
         const v = slots.get('v', i, variable);

@@ -1,18 +1,18 @@
 import { tf } from '@nnunet-ts/tf-backend';
 import type { Optimizer } from './Optimizer';
 import { SlotStore, StepCounter } from './SlotStore';
-import { assignValues, prefersTypedArrayUpdates, readValues } from './internal/typedArrayUpdate';
+import {
+  assignValues,
+  readValues,
+  usesTypedArrayUpdates,
+  type FusedUpdateOption,
+} from './internal/typedArrayUpdate';
 
-export interface LookaheadOptions {
+export interface LookaheadOptions extends FusedUpdateOption {
   /** fast steps between synchronisations (tfa default 6) */
   syncPeriod?: number;
   /** how far the slow weights move towards the fast ones (tfa default 0.5) */
   slowStepSize?: number;
-  /**
-   * true: one pass over the typed arrays per variable; false: tensor ops. Default: the faster on
-   * the backend (typed arrays on cpu, tensor ops on wasm and GPUs).
-   */
-  fused?: boolean;
 }
 
 /**
@@ -49,7 +49,7 @@ export function lookahead(
       variables.forEach((variable, i) => slots.get('slow', i, variable, () => variable.clone()));
       inner.step(variables, gradients, learningRate, weightDecay);
       if (counter.next() % syncPeriod !== 0) return;
-      const sync = (fused ?? prefersTypedArrayUpdates()) ? fusedSync : tensorSync;
+      const sync = usesTypedArrayUpdates(fused) ? fusedSync : tensorSync;
       variables.forEach((variable, i) => sync(variable, slots.get('slow', i, variable)));
     },
     state: () => new Map([...inner.state(), ...slots.entries(), ...counter.entries()]),

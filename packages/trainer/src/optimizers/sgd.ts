@@ -1,18 +1,18 @@
 import { tf } from '@nnunet-ts/tf-backend';
 import type { Optimizer } from './Optimizer';
 import { SlotStore } from './SlotStore';
-import { assignValues, prefersTypedArrayUpdates, readValues } from './internal/typedArrayUpdate';
+import {
+  assignValues,
+  readValues,
+  usesTypedArrayUpdates,
+  type FusedUpdateOption,
+} from './internal/typedArrayUpdate';
 
-export interface SgdOptions {
+export interface SgdOptions extends FusedUpdateOption {
   /** `--momentum` (seed 0.99) */
   momentum?: number;
   /** Nesterov momentum (nnU-Net v2's recipe) */
   nesterov?: boolean;
-  /**
-   * true: one pass over the typed arrays per variable; false: tensor ops. Default: the faster on
-   * the backend (typed arrays on cpu, tensor ops on wasm and GPUs).
-   */
-  fused?: boolean;
 }
 
 /**
@@ -70,7 +70,7 @@ export function sgd({ momentum = 0.99, nesterov = false, fused }: SgdOptions = {
   return {
     name: 'sgd',
     step(variables, gradients, learningRate, weightDecay = []) {
-      const update = (fused ?? prefersTypedArrayUpdates()) ? fusedUpdate : tensorUpdate;
+      const update = usesTypedArrayUpdates(fused) ? fusedUpdate : tensorUpdate;
       variables.forEach((variable, i) => {
         // plain SGD keeps no velocity
         const velocity = momentum === 0 ? undefined : slots.get('velocity', i, variable);
