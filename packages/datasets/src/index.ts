@@ -17,4 +17,4 @@ export {
   type DownloadTaskProgress,
 } from './downloadTask';
 export type { DownloadProgress } from './internal/downloadFile';
-export { downloadOptionsSchema, verifyOptionsSchema } from './commandOptions';
+export { datasetFolderOptions, downloadOptionsSchema, verifyOptionsSchema } from './commandOptions';

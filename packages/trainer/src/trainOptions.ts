@@ -1,3 +1,4 @@
+import { datasetFolderOptions } from '@nnunet-ts/datasets';
 import { z } from 'zod';
 
 /**
@@ -12,16 +13,10 @@ export const trainOptionsSchema = z.object({
     .describe(
       "train; or, from the fold's best (else last) checkpoint: evaluate on the validation fold, predict the test images, export the model folder",
     ),
-  task: z
-    .string()
-    .optional()
-    .describe('task number or dataset folder name under --data, e.g. 09 or Task09_Spleen'),
-  data: z
-    .string()
-    .optional()
-    .describe(
-      'folder that holds the datasets ($NNUNET_DATA, else ./data); without --task, the dataset folder itself; with neither, the built-in phantom dataset',
-    ),
+  ...datasetFolderOptions,
+  data: datasetFolderOptions.data.describe(
+    `${datasetFolderOptions.data.description}; with neither, the built-in phantom dataset`,
+  ),
   results: z
     .string()
     .optional()

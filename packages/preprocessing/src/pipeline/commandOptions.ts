@@ -1,16 +1,8 @@
+import { datasetFolderOptions } from '@nnunet-ts/datasets';
 import { z } from 'zod';
 
 const datasetOptions = {
-  task: z
-    .string()
-    .optional()
-    .describe('task number or dataset folder name under --data, e.g. 09 or Task09_Spleen'),
-  data: z
-    .string()
-    .optional()
-    .describe(
-      'folder that holds the datasets (default $NNUNET_DATA, else $nnUNet_raw, else ./data); without --task, the dataset folder itself',
-    ),
+  ...datasetFolderOptions,
   results: z
     .string()
     .optional()
