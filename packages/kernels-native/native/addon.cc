@@ -400,11 +400,13 @@ napi_value ConcatSplit(napi_env env, napi_callback_info info) {
   for (size_t w : widths) total += w;
   float* whole = nullptr;
   if (!getFloatsOfLength(env, args[1], total * size_t(rows), &whole, fn + ": whole")) return nullptr;
-  if (toWhole) adviseHugePages(whole, total * size_t(rows) * sizeof(float));
-  else
+  if (toWhole) {
+    adviseHugePages(whole, total * size_t(rows) * sizeof(float));
+    concatRows(parts.data(), widths.data(), int(parts.size()), whole, size_t(rows), globalPool());
+  } else {
     for (size_t i = 0; i < parts.size(); ++i) adviseHugePages(parts[i], widths[i] * size_t(rows) * sizeof(float));
-  if (toWhole) concatRows(parts.data(), widths.data(), int(parts.size()), whole, size_t(rows), globalPool());
-  else splitRows(whole, parts.data(), widths.data(), int(parts.size()), size_t(rows), globalPool());
+    splitRows(whole, parts.data(), widths.data(), int(parts.size()), size_t(rows), globalPool());
+  }
   return nullptr;
 }
 
