@@ -64,29 +64,34 @@ async function loadModel(files: File[], backendChoice: string): Promise<ModelInf
   const model = await tf.loadLayersModel(tf.io.browserFiles([json, ...weights]));
   let plan: ModelPlan;
   try {
-    plan = readModelPlan(model.getUserDefinedMetadata(), json.name);
+    plan = checkedPlan(model, json.name);
   } catch (error) {
     model.dispose();
     throw error;
   }
   const inShape = model.inputs[0]!.shape;
-  const outShape = model.outputs[0]!.shape;
-  const classes = outShape[outShape.length - 1]!;
-  if (classes !== plan.classes) {
-    model.dispose();
-    throw new Error(`${json.name}: the network outputs ${classes} classes, its plan says ${plan.classes}`);
-  }
   const info: ModelInfo = {
     patchSize: plan.plan.patchSize,
     spacing: plan.plan.spacing,
     inChannels: inShape[inShape.length - 1]!,
-    classes,
+    classes: plan.classes,
     backend: backend.backend,
     backendReason: backend.reason,
   };
   loaded?.model.dispose();
   loaded = { model, plan, info };
   return info;
+}
+
+/** The model's plan (`readModelPlan`), refused when the network's output has another class count. */
+function checkedPlan(model: tf.LayersModel, source: string): ModelPlan {
+  const plan = readModelPlan(model.getUserDefinedMetadata(), source);
+  const outShape = model.outputs[0]!.shape;
+  const classes = outShape[outShape.length - 1]!;
+  if (classes !== plan.classes) {
+    throw new Error(`${source}: the network outputs ${classes} classes, its plan says ${plan.classes}`);
+  }
+  return plan;
 }
 
 async function segment(name: string, bytes: Uint8Array) {

@@ -27,7 +27,7 @@ export async function segmentVolume(
   image: Volume<'float32'>,
   options: SegmentVolumeOptions,
 ): Promise<Volume<'uint8'>> {
-  const { plan, predict, name = 'image' } = options;
+  const { plan, predict, name = 'image', ...windows } = options;
   const { image: input, meta } = preprocessCase({ id: name, image, source: { images: [name] } }, plan.plan, {
     configuration: plan.configuration,
     mode: 'test',
@@ -38,10 +38,8 @@ export async function segmentVolume(
     patchSize: plan.plan.patchSize,
     inChannels: meta.channels,
     outChannels: plan.classes,
-    ...(options.overlap !== undefined && { overlap: options.overlap }),
-    ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
-    ...(options.tta !== undefined && { tta: options.tta }),
-    ...(options.onProgress && { onProgress: options.onProgress }),
+    // overlap, batchSize, tta and onProgress as given: sliding-window's defaults for those left out
+    ...windows,
   });
   return restorePrediction(meta, softmax(logits, plan.classes), plan.classes);
 }
