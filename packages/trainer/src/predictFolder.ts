@@ -4,22 +4,12 @@ import { basename, join } from 'node:path';
 import { readNifti } from '@nnunet-ts/io-nifti';
 import { createVolume, type Volume } from '@nnunet-ts/volume';
 import { configurationHash, preprocessCase } from '@nnunet-ts/preprocessing';
-import { loadModelEnsemble, type InferenceOptions } from './modelEnsemble';
-import { isCasePredicted, writeCasePrediction } from './writeCasePrediction';
+import { loadModelEnsemble } from './modelEnsemble';
+import { predictCases, type CasePredictionOptions } from './internal/predictCases';
 
-export interface PredictFolderOptions extends InferenceOptions {
-  /** model folders written by `train` (several: their softmax outputs are averaged, a fold ensemble) */
-  models: readonly string[];
+export interface PredictFolderOptions extends CasePredictionOptions {
   /** a NIfTI file, or a folder of them (MSD: one possibly 4D file per case; nnU-Net v2: `{case}_XXXX` per channel) */
   input: string;
-  /** folder for `{case}.nii.gz` label maps */
-  output: string;
-  /** keep predictions that already exist (`--continue`) */
-  continuePrediction?: boolean;
-  /** also write the softmax probabilities on the original grid as `{case}.npy` ([C, k, j, i], as the seed) */
-  saveProbabilities?: boolean;
-  onCase?: (caseId: string, done: number, total: number, skipped: boolean) => void;
-  onWindows?: (caseId: string, done: number, total: number) => void;
 }
 
 const NIFTI = /\.nii(\.gz)?$/;
@@ -67,35 +57,23 @@ async function readImage(files: readonly string[]): Promise<Volume<'float32'>> {
  */
 export async function predictFolder(options: PredictFolderOptions): Promise<string[]> {
   const ensemble = await loadModelEnsemble(options.models, options);
-  const { plan, classes, configuration } = ensemble.plan;
+  const { plan, configuration } = ensemble.plan;
   try {
     const cases = await inputCases(options.input);
-    const saveProbabilities = options.saveProbabilities ?? false;
-    const written: string[] = [];
-    let done = 0;
-    for (const [id, files] of cases) {
-      if (options.continuePrediction && isCasePredicted(options.output, id, saveProbabilities)) {
-        options.onCase?.(id, ++done, cases.size, true);
-        continue;
-      }
-      const image = await readImage(files);
-      const prepared = preprocessCase({ id, image, source: { images: files } }, plan, {
-        configuration,
-        mode: 'test',
-        planHash: configurationHash(plan),
-      });
-      const probabilities = await ensemble.probabilities(
-        prepared.image,
-        prepared.meta.shape,
-        prepared.meta.channels,
-        (d, t) => options.onWindows?.(id, d, t),
-      );
-      written.push(
-        await writeCasePrediction(options.output, prepared.meta, probabilities, classes, saveProbabilities),
-      );
-      options.onCase?.(id, ++done, cases.size, false);
-    }
-    return written;
+    return await predictCases(
+      ensemble,
+      [...cases.keys()],
+      async (id) => {
+        const files = cases.get(id)!;
+        const image = await readImage(files);
+        return preprocessCase({ id, image, source: { images: files } }, plan, {
+          configuration,
+          mode: 'test',
+          planHash: configurationHash(plan),
+        });
+      },
+      options,
+    );
   } finally {
     ensemble.dispose();
   }

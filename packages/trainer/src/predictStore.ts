@@ -2,29 +2,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { crossValidationSplits, readSplits } from '@nnunet-ts/datasets';
 import { openStore, type ConfigurationPlan, type PreprocessedStore } from '@nnunet-ts/preprocessing';
-import { loadModelEnsemble, type InferenceOptions } from './modelEnsemble';
+import { loadModelEnsemble } from './modelEnsemble';
 import type { ModelPlan } from './ModelPlan';
-import { isCasePredicted, writeCasePrediction } from './writeCasePrediction';
+import { predictCases, type CasePredictionOptions } from './internal/predictCases';
 
-export interface PredictStoreOptions extends InferenceOptions {
-  /** model folders written by `train` (several: their softmax outputs are averaged) */
-  models: readonly string[];
+export interface PredictStoreOptions extends CasePredictionOptions {
   /** a preprocessed store folder, `<results>/<dataset>/<configuration>/{training,val,test}` */
   store: string;
-  /** folder for `{case}.nii.gz` label maps and, with `saveProbabilities`, `{case}.npy` probabilities */
-  output: string;
   /** training or val store: predict this fold's validation cases (default 0); a test store: every case */
   fold?: number;
   /** folds of the split when no `splits_final.json` of as many folds exists (default 5) */
   nfolds?: number;
   /** default: `splits_final.json` of the store's dataset (`<store>/../../`), the one training wrote */
   splitsFile?: string;
-  /** keep predictions that already exist (`--continue`) */
-  continuePrediction?: boolean;
-  /** write the softmax probabilities on the original grid as `{case}.npy` (`--save-preds`) */
-  saveProbabilities?: boolean;
-  onCase?: (caseId: string, done: number, total: number, skipped: boolean) => void;
-  onWindows?: (caseId: string, done: number, total: number) => void;
 }
 
 /**
@@ -40,33 +30,18 @@ export async function predictStore(options: PredictStoreOptions): Promise<string
   const ensemble = await loadModelEnsemble(options.models, options);
   try {
     checkSamePreprocessing(options.store, store.manifest.plan, options.models[0]!, ensemble.plan);
-    const saveProbabilities = options.saveProbabilities ?? false;
-    const written: string[] = [];
-    let done = 0;
-    for (const id of caseIds) {
-      if (options.continuePrediction && isCasePredicted(options.output, id, saveProbabilities)) {
-        options.onCase?.(id, ++done, caseIds.length, true);
-        continue;
-      }
-      const { image, meta } = await store.readCase(id);
-      if (!(image.data instanceof Float32Array)) {
-        throw new Error(`${join(options.store, `${id}_x.npy`)}: expected float32, got ${image.dtype}`);
-      }
-      const probabilities = await ensemble.probabilities(image.data, meta.shape, meta.channels, (d, t) =>
-        options.onWindows?.(id, d, t),
-      );
-      written.push(
-        await writeCasePrediction(
-          options.output,
-          meta,
-          probabilities,
-          ensemble.plan.classes,
-          saveProbabilities,
-        ),
-      );
-      options.onCase?.(id, ++done, caseIds.length, false);
-    }
-    return written;
+    return await predictCases(
+      ensemble,
+      caseIds,
+      async (id) => {
+        const { image, meta } = await store.readCase(id);
+        if (!(image.data instanceof Float32Array)) {
+          throw new Error(`${join(options.store, `${id}_x.npy`)}: expected float32, got ${image.dtype}`);
+        }
+        return { image: image.data, meta };
+      },
+      options,
+    );
   } finally {
     ensemble.dispose();
   }
