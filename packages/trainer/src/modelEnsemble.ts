@@ -1,7 +1,6 @@
 import { configurationHash } from '@nnunet-ts/preprocessing';
 import { slidingWindowInference, tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
 import { loadUNet } from '@nnunet-ts/unet-model';
-import type { tf } from '@nnunet-ts/tf-backend';
 import type { ModelPlan } from './ModelPlan';
 
 /** How the sliding windows of a prediction run. */
@@ -54,9 +53,16 @@ export async function loadModelEnsemble(
       const voxels = image.length / channels;
       const mean = new Float32Array(voxels * classes);
       for (const { model } of loaded) {
-        const logits = await windowLogits(model, image, shape, channels, configuration.patchSize, classes, {
-          ...inference,
-          onWindows,
+        const predictor = tfjsWindowPredictor(model, configuration.patchSize, channels);
+        const logits = await slidingWindowInference(image, shape, predictor, {
+          patchSize: configuration.patchSize,
+          inChannels: channels,
+          outChannels: classes,
+          overlap: inference.overlap,
+          blend: inference.blend,
+          tta: inference.tta,
+          batchSize: inference.batchSize,
+          onProgress: onWindows,
         });
         softmaxInPlace(logits, classes);
         for (let i = 0; i < logits.length; i++) mean[i]! += logits[i]! / loaded.length;
@@ -67,27 +73,6 @@ export async function loadModelEnsemble(
       for (const { model } of loaded) model.dispose();
     },
   };
-}
-
-function windowLogits(
-  model: tf.LayersModel,
-  image: Float32Array,
-  shape: readonly number[],
-  channels: number,
-  patchSize: readonly number[],
-  classes: number,
-  options: InferenceOptions & { onWindows?: (done: number, total: number) => void },
-): Promise<Float32Array> {
-  return slidingWindowInference(image, shape, tfjsWindowPredictor(model, patchSize, channels), {
-    patchSize,
-    inChannels: channels,
-    outChannels: classes,
-    overlap: options.overlap,
-    blend: options.blend,
-    tta: options.tta,
-    batchSize: options.batchSize,
-    onProgress: options.onWindows,
-  });
 }
 
 /** Softmax over the last axis of channels-last logits, in place. */
