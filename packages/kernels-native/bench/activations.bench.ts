@@ -15,15 +15,11 @@ import {
   nativeKernelConfigs,
   setNativeThreads,
 } from '../src/index';
+import { median } from './median';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const SHAPE = [2, 64, 64, 64, 32];
 const CLASSES_SHAPE = [2, 64, 64, 64, 4];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** ms per call of `run` (which returns what to dispose): one warm-up, then the median of REPS. */
 function time(run: () => tf.Tensor | tf.Tensor[]): number {

@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
 import { nativeAddonStatus, nativeKernelConfigs, setNativeThreads } from '../src/index';
+import { median } from './median';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 const SLOW_REPS = 3;
@@ -45,11 +46,6 @@ function problem2D(batch: number, height: number, width: number): Problem {
     strides: [1, 1],
     flop: 2 * batch * height * width * CHANNELS * CHANNELS * 9,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** GFLOP/s of one pass, run through tfjs's engine on the active backend: one warm-up, then the median of `reps`. */
