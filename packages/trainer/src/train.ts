@@ -16,6 +16,7 @@ import {
   preprocessDataset,
   type ConfigurationName,
   type Plans,
+  type PreprocessResult,
   type ProgressListener,
 } from '@nnunet-ts/preprocessing';
 import { createTrainingLoader, openStoreSource, validationCases } from '@nnunet-ts/data-loader';
@@ -148,25 +149,25 @@ async function trainRank(
   const dataset = await loadDataset(datasetFolder);
   const configuration: ConfigurationName = options.dim === 3 ? '3d_fullres' : '2d';
 
-  // The other ranks wait for rank 0's preprocessing within the collective timeout
-  // (NNUNET_TIMEOUT_MS, 300 s): preprocess a large dataset first with `nnunet preprocess`.
-  const preprocessed = await rootFirst(() =>
+  // the training and the test set are preprocessed alike
+  const preprocess = (execMode: 'training' | 'test', onProgress?: ProgressListener) =>
     preprocessDataset(
       {
         data: datasetFolder,
         results,
         dim: options.dim,
-        execMode: 'training',
+        execMode,
         preset: options.planner,
         memoryTargetGb: options.memoryTargetGb,
       },
-      { onProgress: isRoot ? hooks.onPreprocessProgress : undefined },
-    ),
+      { onProgress },
+    );
+  // The other ranks wait for rank 0's preprocessing within the collective timeout
+  // (NNUNET_TIMEOUT_MS, 300 s): preprocess a large dataset first with `nnunet preprocess`.
+  const preprocessed = await rootFirst(() =>
+    preprocess('training', isRoot ? hooks.onPreprocessProgress : undefined),
   );
-  if (!preprocessed.storeDir || preprocessed.failures.length) {
-    const failures = preprocessed.failures.map((f) => `${f.file}: ${f.reason}`).join('; ');
-    throw new Error(`preprocessing ${datasetFolder} failed: ${failures || 'no store was written'}`);
-  }
+  const storeDir = preprocessedStore(preprocessed, datasetFolder);
   const plans = JSON.parse(await readFile(preprocessed.plansFile, 'utf8')) as Plans;
   const plan = plans.configurations[configuration]!;
   const outputFolder = join(results, basename(datasetFolder));
@@ -178,7 +179,7 @@ async function trainRank(
   };
   checkPatchFitsStrides(plan.patchSize, topology.strides, preprocessed.plansFile);
 
-  const source = await openStoreSource(preprocessed.storeDir);
+  const source = await openStoreSource(storeDir);
   const splitsFile = join(outputFolder, 'splits_final.json');
   const splits = await rootFirst(async () => {
     const saved = existsSync(splitsFile) ? await readSplits(splitsFile) : undefined;
@@ -231,26 +232,13 @@ async function trainRank(
         consoleStream: hooks.consoleStream,
         validation: () => validationCases(source, { caseIds: fold.val }),
         predict: {
-          store: preprocessed.storeDir,
+          store: storeDir,
           fold: options.fold,
           nfolds: options.nfolds,
           splitsFile,
           // the test set too, preprocessed with the same plan, when the dataset has one
           testStore: dataset.test.length
-            ? async () => {
-                const test = await preprocessDataset({
-                  data: datasetFolder,
-                  results,
-                  dim: options.dim,
-                  execMode: 'test',
-                  preset: options.planner,
-                  memoryTargetGb: options.memoryTargetGb,
-                });
-                if (test.storeDir && !test.failures.length) return test.storeDir;
-                throw new Error(
-                  `preprocessing the test set of ${datasetFolder} failed: ${test.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`,
-                );
-              }
+            ? async () => preprocessedStore(await preprocess('test'), `the test set of ${datasetFolder}`)
             : undefined,
           // as the seed's preds_..._fold_{f}[_tta], so that a --tta run keeps its own predictions
           output: (set: 'val' | 'test') => join(runFolder, `preds_${set}${options.tta ? '_tta' : ''}`),
@@ -441,6 +429,13 @@ function createOptimizer(options: TrainOptions): Optimizer {
       ? sgd({ momentum: options.momentum, nesterov: options.preset === 'nnunet' })
       : adam({ rectified: options.optimizer === 'radam' });
   return options.lookahead ? lookahead(inner) : inner;
+}
+
+/** The store a preprocessing run wrote; a failed case or no store at all is an error naming `what`. */
+function preprocessedStore(result: PreprocessResult, what: string): string {
+  if (result.storeDir && !result.failures.length) return result.storeDir;
+  const failures = result.failures.map((f) => `${f.file}: ${f.reason}`).join('; ');
+  throw new Error(`preprocessing ${what} failed: ${failures || 'no store was written'}`);
 }
 
 function checkPatchFitsStrides(
