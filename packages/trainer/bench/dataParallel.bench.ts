@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLauncher } from '@nnunet-ts/dist';
+import { median } from './median';
 
 const { values } = parseArgs({
   options: {
@@ -59,7 +60,6 @@ async function measure(ranks: number, threads: number, batchPerRank: number): Pr
   return JSON.parse(line!.slice(4)) as Result;
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const configurations = [
   { name: '1 rank, 2 threads', ranks: 1, threads: 2, batchPerRank: 2 },
   { name: '2 ranks, 1 thread each', ranks: 2, threads: 1, batchPerRank: 1 },

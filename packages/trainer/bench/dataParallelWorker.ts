@@ -5,6 +5,7 @@ import { initDistributed } from '@nnunet-ts/dist';
 import { nvidiaTopology } from '@nnunet-ts/preprocessing';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { adam, createTrainStep, DataParallel, type GradientReducer } from '../src/index';
+import { median } from './median';
 
 const [batchSize, edge, warmup, steps] = process.argv.slice(2).map(Number) as [
   number,
@@ -52,8 +53,7 @@ for (let i = 0; i < warmup + steps; i++) {
 }
 if (parallel) await parallel.context.barrier();
 if (context.rank === 0) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const medianStepMs = median(times);
   console.log(
     JSON.stringify({
       backend: backend.backend,
@@ -61,10 +61,10 @@ if (context.rank === 0) {
       ranks: context.size,
       batchPerRank: batchSize,
       parameters,
-      medianStepMs: median,
+      medianStepMs,
       allreduceMsPerStep: reduceMs / steps,
       allreduceCpuMsPerStep: reduceCpuMs / steps,
-      imagesPerSecond: (batchSize * context.size * 1000) / median,
+      imagesPerSecond: (batchSize * context.size * 1000) / medianStepMs,
     }),
   );
 }

@@ -11,6 +11,7 @@ import { initBackend } from '@nnunet-ts/tf-backend';
 import { planDataset, type Plans } from '@nnunet-ts/preprocessing';
 import { buildUNet, saveUNet } from '@nnunet-ts/unet-model';
 import { predictFolder, type ModelPlan } from '../src/index';
+import { median } from './median';
 
 const shared = resolve(fileURLToPath(import.meta.url), '../../../../../shared/data/msd_totalseg_ct');
 if (!existsSync(join(shared, 'dataset.json'))) {
@@ -66,11 +67,9 @@ try {
         });
         times.push((performance.now() - start) / 1000);
       }
-      const sorted = [...times].sort((a, b) => a - b);
-      const median = sorted[Math.floor((runs - 1) / 2)]!;
       console.log(
         `${overlap.toFixed(2).padEnd(8)} ${String(tta).padEnd(6)} ${String(windows).padEnd(8)} ` +
-          `${median.toFixed(2).padEnd(25)} ${times.map((t) => t.toFixed(1)).join(' ')}`,
+          `${median(times).toFixed(2).padEnd(25)} ${times.map((t) => t.toFixed(1)).join(' ')}`,
       );
     }
   }

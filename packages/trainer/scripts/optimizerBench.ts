@@ -12,6 +12,7 @@ import { nvidiaTopology } from '@nnunet-ts/preprocessing';
 import { initBackend, tf, type BackendChoice } from '@nnunet-ts/tf-backend';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { adam, type Optimizer } from '../src/index';
+import { median } from '../bench/median';
 
 const { values } = parseArgs({
   options: { backend: { type: 'string', default: 'native' }, repeats: { type: 'string', default: '5' } },
@@ -67,11 +68,6 @@ for (let round = 0; round <= repeats; round++) {
     cpuTimes[i]!.push((cpu.user + cpu.system) / 1000);
   });
 }
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const load = loadavg()
   .map((l) => l.toFixed(2))
   .join(' ');
