@@ -1,16 +1,14 @@
 import { configurationHash } from '@nnunet-ts/preprocessing';
-import { slidingWindowInference, tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
+import {
+  slidingWindowInference,
+  tfjsWindowPredictor,
+  type SlidingWindowOptions,
+} from '@nnunet-ts/sliding-window';
 import { loadUNet } from '@nnunet-ts/unet-model';
 import type { ModelPlan } from './ModelPlan';
 
-/** How the sliding windows of a prediction run. */
-export interface InferenceOptions {
-  overlap?: number;
-  blend?: 'gaussian' | 'constant';
-  tta?: boolean;
-  /** windows per forward pass */
-  batchSize?: number;
-}
+/** How the sliding windows of a prediction run (as `slidingWindowInference` takes them). */
+export type InferenceOptions = Pick<SlidingWindowOptions, 'overlap' | 'blend' | 'tta' | 'batchSize'>;
 
 /** One or more model folders of the same plan, predicting together (a fold ensemble). */
 export interface ModelEnsemble {

@@ -1,6 +1,7 @@
 import type { tf } from '@nnunet-ts/tf-backend';
 import { evaluateCase } from '@nnunet-ts/losses-metrics';
 import { slidingWindowInference, tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
+import type { InferenceOptions } from './modelEnsemble';
 
 /** A whole preprocessed case: channels-last image `[...shape, channels]` and its label map. */
 export interface ValidationCase {
@@ -11,14 +12,10 @@ export interface ValidationCase {
   channels: number;
 }
 
-export interface ValidationOptions {
+export interface ValidationOptions extends InferenceOptions {
   /** the model's patch: 3 axes for a 3D model, 2 for a 2D model run slice by slice */
   patchSize: readonly number[];
   classes: number;
-  overlap?: number;
-  blend?: 'gaussian' | 'constant';
-  tta?: boolean;
-  batchSize?: number;
   /**
    * Data parallelism: each rank is given its share of the cases, and the per-class Dice sums and
    * case counts are added up over the ranks with this before the means are taken.
