@@ -3,7 +3,7 @@ import type { CliIo } from './CliIo';
 import { optionsToArgs } from './optionsToArgs';
 
 /** This program as it was started: node, its flags (tsx and the source condition when run from sources), the script. */
-export const thisProgram = (): string[] => [process.execPath, ...process.execArgv, process.argv[1]!];
+const thisProgram = (): string[] => [process.execPath, ...process.execArgv, process.argv[1]!];
 
 /** The `nnunet-run` arguments that start `options.gpus` ranks of `program train` with the same options. */
 export function trainRanksLauncherArgs(options: TrainOptions, program: readonly string[]): string[] {
