@@ -3,7 +3,7 @@
  * depend on (directly; what those depend on is allowed too), and which tfjs packages it may use.
  */
 export type TfjsAccess =
-  /** no `@tensorflow/*` import at all (typed-array packages, dist, logging) */
+  /** no `@tensorflow/*` import at all (typed-array packages, distributed, logging) */
   | 'none'
   /** tfjs core/layers/umbrella, but no backend package */
   | 'core'
@@ -28,7 +28,7 @@ export const architectureRules: Readonly<Record<string, PackageRule>> = {
   'unet-model': { dependsOn: ['tf-backend', 'preprocessing'], tfjs: 'core' },
   'losses-metrics': { dependsOn: ['tf-backend', 'volume'], tfjs: 'core' },
   'sliding-window': { dependsOn: ['tf-backend', 'volume'], tfjs: 'core' },
-  dist: { dependsOn: [], tfjs: 'none' },
+  distributed: { dependsOn: [], tfjs: 'none' },
   logging: { dependsOn: [], tfjs: 'none' },
   trainer: {
     dependsOn: [
@@ -42,7 +42,7 @@ export const architectureRules: Readonly<Record<string, PackageRule>> = {
       'unet-model',
       'losses-metrics',
       'sliding-window',
-      'dist',
+      'distributed',
       'logging',
     ],
     tfjs: 'core',

@@ -93,15 +93,15 @@ describe('checkPackageGraph on fixture graphs', () => {
     ]);
   });
 
-  it('rejects tfjs in dist and logging, and packages depending on apps', () => {
+  it('rejects tfjs in distributed and logging, and packages depending on apps', () => {
     const graph = [
       ...clean,
-      node('dist', { runtimeDeps: ['@tensorflow/tfjs-core'] }),
+      node('distributed', { runtimeDeps: ['@tensorflow/tfjs-core'] }),
       node('logging', { runtimeDeps: ['@nnunet-ts/cli'] }),
     ];
     const messages = checkPackageGraph(graph).map((v) => `${v.project}: ${v.message}`);
     expect(messages).toEqual([
-      expect.stringMatching(/^dist: uses @tensorflow\/tfjs-core, but dist must not import tfjs/),
+      expect.stringMatching(/^distributed: uses @tensorflow\/tfjs-core, but distributed must not import tfjs/),
       expect.stringMatching(/^logging: depends on @nnunet-ts\/cli, which is an app/),
     ]);
   });

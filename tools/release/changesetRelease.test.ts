@@ -64,7 +64,7 @@ describe('changesets', () => {
         expect(releases[`@nnunet-ts/${dependent}`], dependent).toBe('patch');
       }
       // packages that do not depend on volume stay where they are
-      for (const untouched of ['dist', 'logging', 'kernels-native']) {
+      for (const untouched of ['distributed', 'logging', 'kernels-native']) {
         expect(releases[`@nnunet-ts/${untouched}`], untouched).toBeUndefined();
       }
     } finally {

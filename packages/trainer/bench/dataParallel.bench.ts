@@ -6,7 +6,7 @@
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runLauncher } from '@nnunet-ts/dist';
+import { runLauncher } from '@nnunet-ts/distributed';
 import { median } from './median';
 
 const { values } = parseArgs({

@@ -1,7 +1,7 @@
 // One rank of the data-parallel training benchmark (started by dataParallel.bench.ts through
 // nnunet-run): timed training steps of a 3D U-Net on synthetic batches; rank 0 prints one JSON line.
 import { initBackend, tf } from '@nnunet-ts/tf-backend';
-import { initDistributed } from '@nnunet-ts/dist';
+import { initDistributed } from '@nnunet-ts/distributed';
 import { nvidiaTopology } from '@nnunet-ts/preprocessing';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { adam, createTrainStep, DataParallel, type GradientReducer } from '../src/index';

@@ -1,5 +1,5 @@
 import { tf } from '@nnunet-ts/tf-backend';
-import { DEFAULT_FUSION_THRESHOLD_BYTES, GradientFusion, type DistributedContext } from '@nnunet-ts/dist';
+import { DEFAULT_FUSION_THRESHOLD_BYTES, GradientFusion, type DistributedContext } from '@nnunet-ts/distributed';
 import type { GradientReducer } from './trainStep';
 
 export interface DataParallelOptions {
@@ -8,7 +8,7 @@ export interface DataParallelOptions {
 }
 
 /**
- * What the trainer does with the job's ranks (Horovod's recipe, over `@nnunet-ts/dist`): rank 0's
+ * What the trainer does with the job's ranks (Horovod's recipe, over `@nnunet-ts/distributed`): rank 0's
  * weights to every rank, gradients and loss averaged in one fused allreduce per step, validation
  * sums added up, rank 0 first for work on shared files. Every rank must make the same calls in the
  * same order.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initBackend } from '@nnunet-ts/tf-backend';
-import { runLauncher } from '@nnunet-ts/dist';
+import { runLauncher } from '@nnunet-ts/distributed';
 import { createLogger, readDllogger } from '@nnunet-ts/logging';
 import { readCheckpoint } from './checkpoint/checkpointFile';
 import { adam } from './optimizers/adam';

@@ -28,7 +28,7 @@ import {
   type LogBackend,
   type TextSink,
 } from '@nnunet-ts/logging';
-import { initDistributed } from '@nnunet-ts/dist';
+import { initDistributed } from '@nnunet-ts/distributed';
 import { DataParallel } from './DataParallel';
 import { rankResources } from './rankResources';
 import type { ModelPlan } from './ModelPlan';
@@ -71,7 +71,7 @@ export interface TrainResult {
  * validation and checkpoints → a self-contained model folder from the best (else last) weights.
  *
  * Started as one rank of a data-parallel job (by nnunet-run, `nnunet train --gpus N`, torchrun,
- * mpirun or srun; see `@nnunet-ts/dist`), it joins the job: rank 0 prepares the dataset first, each
+ * mpirun or srun; see `@nnunet-ts/distributed`), it joins the job: rank 0 prepares the dataset first, each
  * rank trains on its shard of the cases with the gradients averaged over the ranks, validation is
  * split across the ranks, and only rank 0 writes checkpoints, logs and the model folder. Each rank
  * takes one GPU and its share of the host's cores (`rankResources`) unless the launcher chose. A

@@ -21,7 +21,7 @@ export async function trainRanks(options: TrainOptions, io: CliIo, program = thi
   // bad options fail once, here, rather than once per rank
   const problems = trainOptionProblems(options);
   if (problems.length) throw new Error(problems.join('; '));
-  const { runLauncher } = await import('@nnunet-ts/dist');
+  const { runLauncher } = await import('@nnunet-ts/distributed');
   return runLauncher(trainRanksLauncherArgs(options, program), {
     stdout: (text) => void io.stdout.write(text),
     stderr: (text) => void io.stderr.write(text),

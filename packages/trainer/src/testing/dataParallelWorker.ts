@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initBackend } from '@nnunet-ts/tf-backend';
-import { initDistributed } from '@nnunet-ts/dist';
+import { initDistributed } from '@nnunet-ts/distributed';
 import { createLogger, dlloggerBackend } from '@nnunet-ts/logging';
 import { DataParallel } from '../DataParallel';
 import { adam } from '../optimizers/adam';

@@ -1,4 +1,4 @@
-// @nnunet-ts/dist: Horovod-style data parallelism over TCP. Moves Float32Arrays; knows nothing of tfjs.
+// @nnunet-ts/distributed: Horovod-style data parallelism over TCP. Moves Float32Arrays; knows nothing of tfjs.
 export { initDistributed, type InitDistributedOptions } from './internal/initDistributed';
 export type { DistributedContext } from './internal/DistributedContext';
 export type { ReduceOp } from './internal/ringAllreduce';

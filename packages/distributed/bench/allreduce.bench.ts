@@ -1,5 +1,5 @@
 // Allreduce bandwidth on loopback against a plain memory copy of the same size.
-// Usage: npm run bench -w @nnunet-ts/dist [-- --ranks 2,4 --sizes 1,4,16,64 --segment-bytes 1048576]
+// Usage: npm run bench -w @nnunet-ts/distributed [-- --ranks 2,4 --sizes 1,4,16,64 --segment-bytes 1048576]
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLauncher } from '../src/index';
