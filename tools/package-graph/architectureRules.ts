@@ -23,7 +23,8 @@ export const architectureRules: Readonly<Record<string, PackageRule>> = {
   augment: { dependsOn: ['volume'], tfjs: 'none' },
   'data-loader': { dependsOn: ['augment', 'preprocessing'], tfjs: 'none' },
   'kernels-native': { dependsOn: [], tfjs: 'core' },
-  'tf-backend': { dependsOn: ['kernels-native'], tfjs: 'backends' },
+  // io-nifti: its writeFileAtomic, the one atomic writer, for the file:// model IO
+  'tf-backend': { dependsOn: ['kernels-native', 'io-nifti'], tfjs: 'backends' },
   // the network is built from the plan's topology, which preprocessing derives (no tfjs there)
   'unet-model': { dependsOn: ['tf-backend', 'preprocessing'], tfjs: 'core' },
   'losses-metrics': { dependsOn: ['tf-backend', 'volume'], tfjs: 'core' },

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readNifti } from '@nnunet-ts/io-nifti';
+import { readNifti, writeFileAtomic } from '@nnunet-ts/io-nifti';
 import { collectContent } from './internal/collectContent';
 import { encodePng } from './internal/encodePng';
 import { renderCaseSlice, type CaseVolumes } from './internal/renderCaseSlice';
@@ -56,8 +56,8 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       width: chart.width,
       height: chart.height,
     };
-    await writeFile(curves.file, chart.png);
-    await writeFile(curves.svg, chart.svg);
+    await writeFileAtomic(curves.file, chart.png);
+    await writeFileAtomic(curves.svg, chart.svg);
   }
 
   const cases: ReportResult['cases'] = [];
@@ -67,7 +67,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       const slice = renderCaseSlice(await readCaseVolumes(item));
       const relative = `cases/${String(index + 1).padStart(3, '0')}-${item.name.replace(/[^\w.-]+/g, '_')}.png`;
       const file = path.join(folder, relative);
-      await writeFile(file, encodePng(slice.picture));
+      await writeFileAtomic(file, encodePng(slice.picture));
       const { width, height } = slice.picture;
       cases.push({ name: item.name, image: { file, width, height }, slice: slice.slice });
       const panels = slice.panels.length ? slice.panels.join(' | ') : 'image';
@@ -88,7 +88,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     width: curves.width / CURVES_SCALE,
     height: curves.height / CURVES_SCALE,
   };
-  await writeFile(html, reportHtml({ ...content, warnings }, display, htmlCases));
+  await writeFileAtomic(html, reportHtml({ ...content, warnings }, display, htmlCases));
   return { folder, html, ...(curves && { curves }), cases, warnings };
 }
 

@@ -1,5 +1,5 @@
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@nnunet-ts/io-nifti';
 import { z } from 'zod';
 import type { Fold } from './crossValidationSplits';
 import { DatasetError } from './DatasetError';
@@ -11,16 +11,13 @@ const splitsJson = z
 
 /**
  * Writes folds as nnU-Net v2's `splits_final.json` (a list of `{ "train": [...], "val": [...] }`),
- * indented so a user can edit it; atomically (a temporary file renamed into place).
+ * indented so a user can edit it; atomically (`writeFileAtomic`).
  */
 export async function writeSplits(file: string, splits: readonly Fold[]): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const folds = splits.map(({ train, val }) => ({ train, val }));
   try {
-    await writeFile(temp, `${JSON.stringify(folds, null, 4)}\n`);
-    await rename(temp, file);
+    await writeFileAtomic(file, `${JSON.stringify(folds, null, 4)}\n`);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
     throw new DatasetError(file, `cannot write the splits: ${(error as Error).message}`, { cause: error });
   }
 }

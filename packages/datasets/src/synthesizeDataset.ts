@@ -1,6 +1,6 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { writeNifti } from '@nnunet-ts/io-nifti';
+import { writeFileAtomic, writeNifti } from '@nnunet-ts/io-nifti';
 import type { Vec3 } from '@nnunet-ts/volume';
 import type { Dataset } from './Dataset';
 import { describeZodIssues } from './internal/describeZodIssues';
@@ -76,7 +76,7 @@ export async function synthesizeDataset(folder: string, options: SynthOptions = 
       })),
       test: Array.from({ length: o.testCases }, (_, j) => `./imagesTs/${id(o.cases + j)}.nii.gz`),
     };
-    await writeFile(path.join(temp, 'dataset.json'), `${JSON.stringify(datasetJson, null, 4)}\n`);
+    await writeFileAtomic(path.join(temp, 'dataset.json'), `${JSON.stringify(datasetJson, null, 4)}\n`);
     if (o.force) await rm(target, { recursive: true, force: true });
     await rename(temp, target);
   } catch (error) {

@@ -1,4 +1,5 @@
-// @nnunet-ts/io-nifti: NIfTI-1/2 and Analyze reading, NIfTI writing, hardened against malformed files.
+// @nnunet-ts/io-nifti: NIfTI-1/2 and Analyze reading, NIfTI writing, hardened against malformed files; the
+// one atomic file writer (Node only) that every package writing files uses.
 export { NiftiError, type NiftiErrorCode } from './NiftiError';
 export type { NiftiExtension, NiftiHeader } from './NiftiHeader';
 export type { NiftiHeaderInfo, NiftiImage } from './NiftiImage';
@@ -10,3 +11,4 @@ export { readNifti, readNiftiHeader, type ReadNiftiOptions } from './readNifti';
 export { encodeNifti, encodeNiftiParts, type EncodeNiftiOptions, type NiftiParts } from './encodeNifti';
 export type { HeaderOptions } from './internal/buildHeader';
 export { writeNifti, type WriteNiftiOptions } from './writeNifti';
+export { writeFileAtomic, stageFileAtomic, type FileContent, type StagedFile } from './writeFileAtomic';

@@ -1,13 +1,10 @@
 // Node-only entry point (node:fs, node:zlib). Encoding itself is in the browser-safe core.
-import { createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
-import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Volume } from '@nnunet-ts/volume';
 import { encodeNiftiParts, type EncodeNiftiOptions } from './encodeNifti';
 import { NiftiError } from './NiftiError';
+import { stageFileAtomic, type StagedFile } from './writeFileAtomic';
 
 export interface WriteNiftiOptions extends Omit<EncodeNiftiOptions, 'fileName'> {
   /** gzip level 0-9 for .gz outputs (default 6). */
@@ -19,8 +16,8 @@ const CHUNK = 1 << 22;
 
 /**
  * Writes a .nii, .nii.gz, or a .hdr/.img pair (either name, optionally .gz), chosen by the file name.
- * Each file is written to a temporary file in the same folder and renamed into place, so a reader never
- * sees a partial file; for a pair the .img is renamed before the .hdr.
+ * Each file is written atomically (`writeFileAtomic`), so a reader never sees a partial file; for a
+ * pair the .img is renamed into place before the .hdr.
  */
 export async function writeNifti(
   file: string,
@@ -42,51 +39,46 @@ export async function writeNifti(
     const upper = ext === ext.toUpperCase();
     const img = `${base}.${upper ? 'IMG' : 'img'}${gz}`;
     const hdr = `${base}.${upper ? 'HDR' : 'hdr'}${gz}`;
-    const imgTemp = await writeTemp(img, [parts.data], gz !== '', level);
+    const stagedImg = await stage(img, [parts.data], gz !== '', level);
     try {
-      const hdrTemp = await writeTemp(hdr, [parts.header], gz !== '', level);
-      await commit(imgTemp, img);
-      await commit(hdrTemp, hdr);
+      const stagedHdr = await stage(hdr, [parts.header], gz !== '', level);
+      await commit(stagedImg);
+      await commit(stagedHdr);
     } catch (error) {
-      await unlink(imgTemp).catch(() => undefined);
+      await stagedImg.discard();
       throw error;
     }
     return;
   }
-  await commit(await writeTemp(file, [parts.header, parts.data], gz !== '', level), file);
+  await commit(await stage(file, [parts.header, parts.data], gz !== '', level));
 }
 
-async function writeTemp(target: string, parts: Uint8Array[], gzip: boolean, level: number): Promise<string> {
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
-  );
+/** The file's bytes, gzipped on the fly for `.gz`, staged by the one atomic writer. */
+async function stage(target: string, parts: Uint8Array[], gzip: boolean, level: number): Promise<StagedFile> {
   const chunks = function* () {
     for (const part of parts)
       for (let at = 0; at < part.length; at += CHUNK) yield part.subarray(at, at + CHUNK);
   };
+  const source = Readable.from(chunks(), { objectMode: false });
   try {
-    const source = Readable.from(chunks(), { objectMode: false });
-    const out = createWriteStream(temp, { flags: 'wx' });
-    if (gzip) await pipeline(source, createGzip({ level }), out);
-    else await pipeline(source, out);
+    return await stageFileAtomic(target, gzip ? source.pipe(createGzip({ level })) : source);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw new NiftiError('IO', target, `cannot write: ${(error as Error).message}`, { cause: error });
+    throw new NiftiError('IO', target, `cannot write: ${reasonOf(error)}`, { cause: error });
   }
-  return temp;
 }
 
-async function commit(temp: string, target: string): Promise<void> {
+async function commit(staged: StagedFile): Promise<void> {
   try {
-    await rename(temp, target);
+    await staged.commit();
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw new NiftiError(
-      'IO',
-      target,
-      `cannot move the written file into place: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw new NiftiError('IO', staged.file, `cannot move the written file into place: ${reasonOf(error)}`, {
+      cause: error,
+    });
   }
+}
+
+/** What went wrong, without writeFileAtomic's own file prefix (NiftiError names the file). */
+function reasonOf(error: unknown): string {
+  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return inner instanceof Error ? inner.message : String(inner);
 }

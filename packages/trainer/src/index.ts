@@ -36,7 +36,6 @@ export {
   type CheckpointStrategy,
 } from './runTraining';
 export { evaluateFolders, type EvaluateFoldersOptions } from './evaluateFolders';
-export { writeTextAtomic } from './writeTextAtomic';
 export * from './options';
 export { train, PHANTOM_FOLDER, type TrainHooks, type TrainResult } from './train';
 export type { ModelPlan } from './ModelPlan';

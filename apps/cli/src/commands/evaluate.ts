@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Summary } from '@nnunet-ts/losses-metrics';
 import { defineCommand } from '../internal/defineCommand';
@@ -25,7 +26,8 @@ export const evaluateCommand = defineCommand({
   options: evaluateOptions,
   async run(options, io) {
     // loaded here, not at the top, so that other commands and --help do not pay for loading tfjs
-    const { evaluateFolders, writeTextAtomic } = await import('@nnunet-ts/trainer');
+    const { evaluateFolders } = await import('@nnunet-ts/trainer');
+    const { writeFileAtomic } = await import('@nnunet-ts/io-nifti');
     const { formatSummary } = await import('@nnunet-ts/losses-metrics');
     const summary = await evaluateFolders({
       preds: options.preds,
@@ -36,7 +38,8 @@ export const evaluateCommand = defineCommand({
       onCase: (file, done, total) => io.stderr.write(`evaluated ${file} (${done}/${total})\n`),
     });
     const output = options.output ?? join(options.preds, 'summary.json');
-    await writeTextAtomic(output, formatSummary(summary));
+    await mkdir(dirname(output), { recursive: true });
+    await writeFileAtomic(output, formatSummary(summary));
     io.stdout.write(formatTable(summary, options.surfaceMetrics));
     io.stdout.write(`summary: ${output}\n`);
     return 0;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from './writeFileAtomic';
+import { writeFileAtomic } from '@nnunet-ts/io-nifti';
 
 /** The parsed JSON of `file`, or undefined when it does not exist; malformed JSON is an error naming the file. */
 export async function readJsonFile<T>(file: string): Promise<T | undefined> {
@@ -20,7 +20,7 @@ export async function readJsonFile<T>(file: string): Promise<T | undefined> {
 /** Writes `value` atomically as JSON: indented for people, or compact (`pretty: false`) for machine-only files. */
 export async function writeJsonFile(file: string, value: unknown, { pretty = true } = {}): Promise<void> {
   const text = pretty ? formatJson(value, '') : JSON.stringify(value);
-  await writeFileAtomic(file, [new TextEncoder().encode(`${text}\n`)]);
+  await writeFileAtomic(file, `${text}\n`);
 }
 
 /** Indented JSON that keeps arrays of plain values (shapes, spacings, kernels) on one line. */

@@ -1,11 +1,11 @@
 import { endianness } from 'node:os';
-import { writeFileAtomic } from '../internal/writeFileAtomic';
+import { writeFileAtomic } from '@nnunet-ts/io-nifti';
 import { NPY_DTYPES, npyDTypeOf, type NpyDType, type NpyDataMap } from './NpyArray';
 import { encodeNpyHeader } from './npyHeader';
 
 /**
  * Writes a C-order array as a .npy file (format 1.0, little-endian) that `numpy.load` opens, atomically
- * (temporary file, then rename).
+ * (`writeFileAtomic`).
  */
 export async function writeNpy(
   file: string,

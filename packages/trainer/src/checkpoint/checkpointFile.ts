@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@nnunet-ts/io-nifti';
 
 const MAGIC = 'NNUNETCK';
 const VERSION = 1;
@@ -37,9 +37,8 @@ interface Header {
 
 /**
  * Writes a checkpoint file: `NNUNETCK`, a little-endian u32 version and u32 header length, the JSON
- * header (metadata, tensor table, SHA-256 of the tensor bytes), then the tensor bytes. The file is
- * written under a temporary name, flushed to disk and renamed into place, so a crash at any moment
- * leaves either the previous file or the complete new one.
+ * header (metadata, tensor table, SHA-256 of the tensor bytes), then the tensor bytes, through
+ * `writeFileAtomic`: a crash at any moment leaves either the previous file or the complete new one.
  */
 export async function writeCheckpoint(path: string, contents: CheckpointContents): Promise<void> {
   const entries: TensorEntry[] = [];
@@ -73,20 +72,7 @@ export async function writeCheckpoint(path: string, contents: CheckpointContents
   preamble.writeUInt32LE(VERSION, 8);
   preamble.writeUInt32LE(headerBytes.byteLength, 12);
 
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const file = await open(temporary, 'w');
-  try {
-    await file.write(preamble);
-    await file.write(headerBytes);
-    for (const chunk of chunks) await file.write(chunk);
-    await file.sync();
-  } catch (error) {
-    await file.close();
-    await rm(temporary, { force: true });
-    throw new Error(`cannot write checkpoint ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  await file.close();
-  await rename(temporary, path);
+  await writeFileAtomic(path, [preamble, headerBytes, ...chunks]);
 }
 
 /** Reads and verifies a checkpoint; any damage is an error naming the file and what is wrong. */

@@ -1,8 +1,8 @@
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '@nnunet-ts/io-nifti';
 import { io } from '@tensorflow/tfjs';
 import { errorMessage } from '../errorMessage';
-import { atomicWriteFile } from './atomicWriteFile';
 import { weightDataByteLength } from './weightDataByteLength';
 
 const MODEL_JSON = 'model.json';
@@ -43,8 +43,8 @@ async function saveModel(folder: string, artifacts: io.ModelArtifacts): Promise<
   };
   const weights = io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0));
   // Weights first, model.json last: a reader never finds a model.json whose weights are not there yet.
-  await atomicWriteFile(join(folder, WEIGHTS_BIN), new Uint8Array(weights));
-  await atomicWriteFile(join(folder, MODEL_JSON), JSON.stringify(modelJSON));
+  await writeFileAtomic(join(folder, WEIGHTS_BIN), new Uint8Array(weights));
+  await writeFileAtomic(join(folder, MODEL_JSON), JSON.stringify(modelJSON));
   return { modelArtifactsInfo: io.getModelArtifactsInfoForJSON(artifacts) };
 }
 
