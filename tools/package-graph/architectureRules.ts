@@ -17,18 +17,34 @@ export interface PackageRule {
 
 export const architectureRules: Readonly<Record<string, PackageRule>> = {
   volume: { dependsOn: [], tfjs: 'none' },
+  // the checked plan and the topology rules: zod only, browser-safe, read by every stage
+  plans: { dependsOn: [], tfjs: 'none' },
   'io-nifti': { dependsOn: ['volume'], tfjs: 'none' },
-  datasets: { dependsOn: ['volume', 'io-nifti'], tfjs: 'none' },
-  preprocessing: { dependsOn: ['volume', 'io-nifti', 'datasets'], tfjs: 'none' },
+  datasets: { dependsOn: ['volume', 'io-nifti', 'plans'], tfjs: 'none' },
+  preprocessing: { dependsOn: ['volume', 'io-nifti', 'datasets', 'plans'], tfjs: 'none' },
   augment: { dependsOn: ['volume'], tfjs: 'none' },
   'data-loader': { dependsOn: ['augment', 'preprocessing'], tfjs: 'none' },
   'kernels-native': { dependsOn: [], tfjs: 'core' },
   // io-nifti: its writeFileAtomic, the one atomic writer, for the file:// model IO
   'tf-backend': { dependsOn: ['kernels-native', 'io-nifti'], tfjs: 'backends' },
-  // the network is built from the plan's topology, which preprocessing derives (no tfjs there)
-  'unet-model': { dependsOn: ['tf-backend', 'preprocessing'], tfjs: 'core' },
+  // the network is built from the plan's topology
+  'unet-model': { dependsOn: ['tf-backend', 'plans'], tfjs: 'core' },
   'losses-metrics': { dependsOn: ['tf-backend', 'volume'], tfjs: 'core' },
   'sliding-window': { dependsOn: ['tf-backend', 'volume'], tfjs: 'core' },
+  // a model folder or an array in, a segmentation out (Node; the browser entry for the web page)
+  inference: {
+    dependsOn: [
+      'plans',
+      'volume',
+      'io-nifti',
+      'datasets',
+      'preprocessing',
+      'tf-backend',
+      'unet-model',
+      'sliding-window',
+    ],
+    tfjs: 'core',
+  },
   distributed: { dependsOn: [], tfjs: 'none' },
   logging: { dependsOn: [], tfjs: 'none' },
   trainer: {
@@ -43,6 +59,7 @@ export const architectureRules: Readonly<Record<string, PackageRule>> = {
       'unet-model',
       'losses-metrics',
       'sliding-window',
+      'inference',
       'distributed',
       'logging',
     ],

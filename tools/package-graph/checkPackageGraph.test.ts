@@ -101,7 +101,9 @@ describe('checkPackageGraph on fixture graphs', () => {
     ];
     const messages = checkPackageGraph(graph).map((v) => `${v.project}: ${v.message}`);
     expect(messages).toEqual([
-      expect.stringMatching(/^distributed: uses @tensorflow\/tfjs-core, but distributed must not import tfjs/),
+      expect.stringMatching(
+        /^distributed: uses @tensorflow\/tfjs-core, but distributed must not import tfjs/,
+      ),
       expect.stringMatching(/^logging: depends on @nnunet-ts\/cli, which is an app/),
     ]);
   });

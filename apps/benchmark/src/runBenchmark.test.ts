@@ -165,7 +165,7 @@ describe('runBenchmark end to end (tiny patches, tfjs cpu backend)', () => {
     );
     await expect(
       runBenchmark({ mode: 'train', dim: 3, batchSize: 1, patchSize: '9,16,16' }, io),
-    ).rejects.toThrow('size 9 of axis 0 is not divisible by 2');
+    ).rejects.toThrow("patch size 9 on axis 0 is not divisible by the network's total stride 2");
   });
 
   it('says that --amp and --xla change nothing', async () => {

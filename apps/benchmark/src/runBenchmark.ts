@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { Topology } from '@nnunet-ts/preprocessing';
 import { initBackend, tf, type BackendReport } from '@nnunet-ts/tf-backend';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { benchmarkOptions, type BenchmarkOptions, type BenchmarkOptionsInput } from './benchmarkOptions';
 import { performanceStats, type PerformanceStats } from './performanceStats';
-import { benchmarkTopology } from './internal/benchmarkTopology';
+import { benchmarkTopology, type BenchmarkNetwork } from './internal/benchmarkTopology';
 import { formatHeader, formatProfile, formatStats } from './internal/formatReport';
 import { predictStep } from './internal/predictStep';
 import { profileKernels, type KernelProfile } from './internal/profileKernels';
@@ -17,7 +16,7 @@ import { writePerfLog } from './internal/writePerfLog';
 export interface BenchmarkResult {
   options: BenchmarkOptions;
   backend: BackendReport;
-  topology: Topology;
+  topology: BenchmarkNetwork;
   /** duration of each timed step, ms */
   deltasMs: number[];
   stats: PerformanceStats;
@@ -111,7 +110,7 @@ export async function runBenchmark(
 }
 
 /** The run's parameters under the seed's snake_case argument names. */
-function logParameters(options: BenchmarkOptions, topology: Topology, backend: BackendReport) {
+function logParameters(options: BenchmarkOptions, topology: BenchmarkNetwork, backend: BackendReport) {
   return {
     exec_mode: options.mode,
     dim: options.dim,

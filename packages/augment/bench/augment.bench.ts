@@ -64,14 +64,14 @@ console.log(
 for (let round = 0; round < rounds; round++) {
   for (const { name, patch, patches } of runs) {
     const augment = createPipeline(name, { patch });
-    for (let i = 0; i < 3; i++) augment(sample, Random.derive(99, i), objects); // warm-up (JIT)
+    for (let i = 0; i < 3; i++) augment(sample, Random.derive(99, i), { objects }); // warm-up (JIT)
     const times: number[] = [];
     const cpu: number[] = [];
     const start = performance.now();
     for (let i = 0; i < patches; i++) {
       t = performance.now();
       const c = process.cpuUsage();
-      augment(sample, Random.derive(7, round, i), objects);
+      augment(sample, Random.derive(7, round, i), { objects });
       const used = process.cpuUsage(c);
       times.push(performance.now() - t);
       cpu.push((used.user + used.system) / 1000);

@@ -44,7 +44,7 @@ describe('foregroundCrop', () => {
       const n = 2000;
       for (let i = 0; i < n; i++) {
         const { at, sample, objects } = cases[i % cases.length];
-        const patch = foregroundCrop(sample, r, { patch: PATCH, oversampling, objects });
+        const patch = foregroundCrop(sample, r, { patch: PATCH, oversampling, crop: { objects } });
         if (patch.label.some((v) => v === 1)) withForeground++;
         expected += oversampling + (1 - oversampling) * uniformHit(at);
       }
@@ -81,7 +81,7 @@ describe('foregroundCrop', () => {
       );
     }
     const wrong = labelObjects(new Uint8Array(8), [2, 2, 2]);
-    expect(() => foregroundCrop(sample, r, { patch: PATCH, objects: wrong })).toThrow(
+    expect(() => foregroundCrop(sample, r, { patch: PATCH, crop: { objects: wrong } })).toThrow(
       /objects were found on shape/,
     );
   });

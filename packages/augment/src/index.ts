@@ -17,7 +17,13 @@ export { simulateLowResolution, type SimulateLowResolutionOptions } from './simu
 export { spatialTransform, type SpatialTransformOptions } from './spatialTransform';
 export type { FactorDraw } from './internal/drawFactor';
 export type { ImageOrder, LabelMode } from './internal/warp';
-export type { Augment, AugmentName, PipelineConfig } from './Augment';
+export {
+  DEFAULT_OVERSAMPLING,
+  type Augment,
+  type AugmentName,
+  type CropChoice,
+  type PipelineConfig,
+} from './Augment';
 export { nvidiaPipeline } from './nvidiaPipeline';
 export { nnunetPipeline } from './nnunetPipeline';
 export { createPipeline } from './createPipeline';

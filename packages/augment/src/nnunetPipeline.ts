@@ -1,6 +1,5 @@
-import type { Augment, PipelineConfig } from './Augment';
+import { DEFAULT_OVERSAMPLING, type Augment, type PipelineConfig } from './Augment';
 import { brightness } from './brightness';
-import { chooseCropBox } from './chooseCropBox';
 import { contrast } from './contrast';
 import { flip } from './flip';
 import { gamma } from './gamma';
@@ -10,7 +9,7 @@ import { checkShape, createSample, type Shape3, type SpatialDims } from './Sampl
 import { simulateLowResolution } from './simulateLowResolution';
 import { spatialTransform } from './spatialTransform';
 import { checkProbability } from './internal/checks';
-import { objectsFor } from './internal/objectsFor';
+import { cropStart } from './internal/cropStart';
 import { spatialAxes } from './internal/spatialAxes';
 
 /**
@@ -23,21 +22,16 @@ import { spatialAxes } from './internal/spatialAxes';
  * patch straight from the case around it (nnU-Net crops an enlarged patch first; same result, less copying).
  */
 export function nnunetPipeline(config: PipelineConfig): Augment {
-  const { patch, dims = 3, oversampling = 0.33 } = config;
+  const { patch, dims = 3, oversampling = DEFAULT_OVERSAMPLING } = config;
   checkShape('nnunetPipeline: patch', patch);
   checkProbability('nnunetPipeline: oversampling', oversampling);
   const axes = spatialAxes(dims);
   const { inPlane, rotationDegrees } = nnunetRotation(patch, dims);
   const lowResAxes = inPlane ? [1, 2] : [0, 1, 2];
-  return (sample, random, objects) => {
+  return (sample, random, crop) => {
     createSample(sample, 'nnunetPipeline: sample');
-    const box = chooseCropBox(
-      objectsFor('nnunetPipeline', sample, objects),
-      patch,
-      random.fork(0),
-      oversampling,
-    );
-    let s = spatialTransform(sample, random.fork(1), { patch, start: box.start, inPlane, rotationDegrees });
+    const start = cropStart('nnunetPipeline', sample, patch, random.fork(0), oversampling, crop);
+    let s = spatialTransform(sample, random.fork(1), { patch, start, inPlane, rotationDegrees });
     s = gaussianNoise(s, random.fork(2), { p: 0.1, sigma: [0, 0.1] });
     s = gaussianBlur(s, random.fork(3), {
       p: 0.2,

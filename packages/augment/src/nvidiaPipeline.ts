@@ -1,4 +1,4 @@
-import type { Augment, PipelineConfig } from './Augment';
+import { DEFAULT_OVERSAMPLING, type Augment, type PipelineConfig } from './Augment';
 import { brightness } from './brightness';
 import { contrast } from './contrast';
 import { flip } from './flip';
@@ -18,12 +18,12 @@ import { spatialAxes } from './internal/spatialAxes';
  * another's.
  */
 export function nvidiaPipeline(config: PipelineConfig): Augment {
-  const { patch, dims = 3, oversampling = 0.33 } = config;
+  const { patch, dims = 3, oversampling = DEFAULT_OVERSAMPLING } = config;
   checkShape('nvidiaPipeline: patch', patch);
   checkProbability('nvidiaPipeline: oversampling', oversampling);
   const axes = spatialAxes(dims);
-  return (sample, random, objects) => {
-    let s = foregroundCrop(sample, random.fork(0), { patch, oversampling, objects });
+  return (sample, random, crop) => {
+    let s = foregroundCrop(sample, random.fork(0), { patch, oversampling, crop });
     s = zoom(s, random.fork(1), { axes });
     s = flip(s, random.fork(2), { axes });
     s = gaussianNoise(s, random.fork(3));

@@ -35,7 +35,7 @@ describe('pipelines', () => {
     for (const name of NAMES) {
       const augment = createPipeline(name, { patch: [16, 20, 24], oversampling: 0.5 });
       for (let i = 0; i < 10; i++) {
-        const out = augment(sample, Random.derive(5, i), objects);
+        const out = augment(sample, Random.derive(5, i), { objects });
         expect(out.shape).toEqual([16, 20, 24]);
         expect(out.channels).toBe(2);
         expect(out.image.length).toBe(16 * 20 * 24 * 2);

@@ -23,7 +23,7 @@ export interface TrainingLoaderOptions {
   readonly batchSize: number;
   /** `--nvol` (2D only, default 2 as the seed): volumes per batch, each giving batchSize / nvol consecutive slices. */
   readonly nvol?: number;
-  /** `--oversampling` (default 0.33): probability that a patch is aimed at a foreground object. */
+  /** `--oversampling` (default augment's `DEFAULT_OVERSAMPLING`, 0.33): probability that a patch is aimed at a foreground object. */
   readonly oversampling?: number;
   /** `--augment` (default 'nvidia', the seed's pipeline). */
   readonly augment?: AugmentName;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Dataset, DatasetCase } from './Dataset';
 import { DatasetError } from './DatasetError';
 import { channelFile, channelFiles, labelCaseIds } from './internal/channelFiles';
-import { describeZodIssues } from './internal/describeZodIssues';
+import { describeZodIssues } from '@nnunet-ts/plans';
 import { msdDatasetJson, type MsdDatasetJson } from './internal/msdDatasetJson';
 import { v2DatasetJson, type V2DatasetJson } from './internal/v2DatasetJson';
 

@@ -3,7 +3,7 @@ import { writeFileAtomic } from '@nnunet-ts/io-nifti';
 import { z } from 'zod';
 import type { Fold } from './crossValidationSplits';
 import { DatasetError } from './DatasetError';
-import { describeZodIssues } from './internal/describeZodIssues';
+import { describeZodIssues } from '@nnunet-ts/plans';
 
 const splitsJson = z
   .array(z.object({ train: z.array(z.string()), val: z.array(z.string()) }))

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeFileAtomic, writeNifti } from '@nnunet-ts/io-nifti';
 import type { Vec3 } from '@nnunet-ts/volume';
 import type { Dataset } from './Dataset';
-import { describeZodIssues } from './internal/describeZodIssues';
+import { describeZodIssues } from '@nnunet-ts/plans';
 import { LegacyRandomState } from './internal/LegacyRandomState';
 import { PHANTOM_LABELS, phantomCase, type PhantomSpec } from './internal/phantomCase';
 import { loadDataset } from './loadDataset';

@@ -15,7 +15,7 @@
  * and written, to show the cost at clinical sizes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,11 +24,11 @@ import {
   planDataset,
   preprocessCase,
   preprocessDataset,
+  readPlansFile,
   type CaseInput,
-  type ConfigurationPlan,
-  type Plans,
   type ProgressEvent,
 } from '../src/index';
+import type { ConfigurationPlan } from '@nnunet-ts/plans';
 import { writePreprocessedCase } from '../src/store/writePreprocessedCase';
 
 const DATA =
@@ -59,8 +59,8 @@ async function runScenario(scenario: Scenario): Promise<Report> {
     if (scenario !== 'plan') await planDataset({ data: DATA, results, nJobs: 1 });
     if (scenario === 'upsampled') {
       const plansFile = path.join(results, path.basename(DATA), 'plans.json');
-      const plans = JSON.parse(await readFile(plansFile, 'utf8')) as Plans;
-      const c3 = plans.configurations['3d_fullres'];
+      const plans = await readPlansFile(plansFile);
+      const c3 = plans?.configurations['3d_fullres'];
       if (c3) c3.spacing = c3.spacing.map((s) => s / 2);
       await writeFile(plansFile, JSON.stringify(plans));
     }
@@ -114,10 +114,8 @@ async function runScenario(scenario: Scenario): Promise<Report> {
 
 /** A CT-sized synthetic case and the dataset's 3d_fullres plan edited to 1.25×0.8×0.8 mm (built before timing). */
 async function largeInput(results: string): Promise<{ input: CaseInput; plan: ConfigurationPlan }> {
-  const plans = JSON.parse(
-    await readFile(path.join(results, path.basename(DATA), 'plans.json'), 'utf8'),
-  ) as Plans;
-  const plan = plans.configurations['3d_fullres'];
+  const plans = await readPlansFile(path.join(results, path.basename(DATA), 'plans.json'));
+  const plan = plans?.configurations['3d_fullres'];
   if (!plan) throw new Error('no 3d_fullres configuration');
   const [nI, nJ, nK] = [512, 512, 120];
   const image = new Float32Array(nI * nJ * nK);

@@ -9,20 +9,22 @@ export {
 } from './pipeline/commandOptions';
 export { planDataset, type PlanResult } from './pipeline/planDataset';
 export { preprocessDataset, type PreprocessResult } from './pipeline/preprocessDataset';
-export type { ProgressEvent, ProgressListener } from './pipeline/ProgressEvent';
+export type {
+  NoticeListener,
+  PipelineHooks,
+  ProgressEvent,
+  ProgressListener,
+} from './pipeline/ProgressEvent';
 export type { CaseFailure } from './internal/caseJobs';
 
-// fingerprint, plan, topology
-export type { DatasetFingerprint, IntensityProperties } from './fingerprint/DatasetFingerprint';
-export type { ConfigurationName, ConfigurationPlan, Plans } from './plan/Plans';
+// fingerprint and plan (the plan's schema and topology rules are @nnunet-ts/plans')
+export type { DatasetFingerprint } from './fingerprint/DatasetFingerprint';
 export { planExperiment, type PlanExperimentOptions } from './plan/planExperiment';
-export { configurationHash } from './plan/configurationHash';
-export type { Topology, TopologyRule } from './topology/Topology';
-export { nvidiaTopology, type NvidiaTopologyOptions } from './topology/nvidiaTopology';
-export { nnunetTopology, type NnunetTopologyOptions } from './topology/nnunetTopology';
+export { readPlansFile } from './plan/readPlansFile';
+export { preprocessingHash } from './plan/preprocessingHash';
 
 // one case, and back onto its original grid
-export type { CaseMetadata, ExecMode } from './case/CaseMetadata';
+export type { CaseMetadata } from './case/CaseMetadata';
 export {
   preprocessCase,
   type CaseInput,
@@ -30,15 +32,12 @@ export {
   type PreprocessedCase,
 } from './case/preprocessCase';
 export { restoreLabel, restoreProbabilities } from './case/restoreOriginalGeometry';
-export { normalizeChannel, type ChannelNormalization } from './normalize/normalizeChannel';
-export type { Interpolation } from './resample/Interpolation';
-export type { ResamplingSettings } from './resample/lowResAxis';
+export { normalizeChannel } from './normalize/normalizeChannel';
 export { resampleChannel, type AxisInterpolations } from './resample/resampleChannel';
 export { resampleLabel, type LabelArray } from './resample/resampleLabel';
 
 // the preprocessed store and its .npy files
 export { openStore, type PreprocessedStore, type StoredArrays } from './store/openStore';
-export type { StoreManifest } from './store/StoreManifest';
 export { defaultResultsRoot, storeFolder } from './store/storeLayout';
 export type { NpyArray, NpyDType } from './npy/NpyArray';
 export type { NpyHeader } from './npy/npyHeader';

@@ -2,7 +2,7 @@
 // nnunet-run): timed training steps of a 3D U-Net on synthetic batches; rank 0 prints one JSON line.
 import { initBackend, tf } from '@nnunet-ts/tf-backend';
 import { initDistributed } from '@nnunet-ts/distributed';
-import { nvidiaTopology } from '@nnunet-ts/preprocessing';
+import { nvidiaTopology } from '@nnunet-ts/plans';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { adam, createTrainStep, DataParallel, type GradientReducer } from '../src/index';
 import { median } from './median';

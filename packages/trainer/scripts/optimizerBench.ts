@@ -8,7 +8,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { l2WeightDecay, l2WeightDecayCoefficients } from '@nnunet-ts/losses-metrics';
-import { nvidiaTopology } from '@nnunet-ts/preprocessing';
+import { nvidiaTopology } from '@nnunet-ts/plans';
 import { initBackend, tf, type BackendChoice } from '@nnunet-ts/tf-backend';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { adam, type Optimizer } from '../src/index';

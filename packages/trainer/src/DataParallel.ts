@@ -1,5 +1,9 @@
 import { tf } from '@nnunet-ts/tf-backend';
-import { DEFAULT_FUSION_THRESHOLD_BYTES, GradientFusion, type DistributedContext } from '@nnunet-ts/distributed';
+import {
+  DEFAULT_FUSION_THRESHOLD_BYTES,
+  GradientFusion,
+  type DistributedContext,
+} from '@nnunet-ts/distributed';
 import type { GradientReducer } from './trainStep';
 
 export interface DataParallelOptions {

@@ -4,9 +4,9 @@ import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSplits, synthesizeDataset } from '@nnunet-ts/datasets';
+import { predictFolder } from '@nnunet-ts/inference';
 import { readNifti } from '@nnunet-ts/io-nifti';
 import { evaluateFolders } from './evaluateFolders';
-import { predictFolder } from './predictFolder';
 import { train } from './train';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnunet-e2e-'));

@@ -38,9 +38,3 @@ export {
 export { evaluateFolders, type EvaluateFoldersOptions } from './evaluateFolders';
 export * from './options';
 export { train, PHANTOM_FOLDER, type TrainHooks, type TrainResult } from './train';
-export type { ModelPlan } from './ModelPlan';
-export { predictFolder, inputCases, type PredictFolderOptions } from './predictFolder';
-export { predictStore, storePredictionCases, type PredictStoreOptions } from './predictStore';
-export { loadModelEnsemble, type InferenceOptions, type ModelEnsemble } from './modelEnsemble';
-export { writeCasePrediction, casePredictionFiles, isCasePredicted } from './writeCasePrediction';
-export { restorePrediction, labelsOfProbabilities } from './restorePrediction';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, type tf } from '@nnunet-ts/tf-backend';
-import { nvidiaTopology } from '@nnunet-ts/preprocessing';
+import { nvidiaTopology } from '@nnunet-ts/plans';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { createLogger, dlloggerBackend, readDllogger } from '@nnunet-ts/logging';
 import { adam } from './optimizers/adam';

@@ -1,4 +1,6 @@
+import { DEFAULT_OVERSAMPLING } from '@nnunet-ts/augment';
 import { datasetFolderOptions } from '@nnunet-ts/datasets';
+import { BASE_FILTERS, plannerOptions } from '@nnunet-ts/plans';
 import { z } from 'zod';
 
 /**
@@ -23,21 +25,11 @@ export const trainOptionsSchema = z.object({
     .describe(
       'folder for plans, preprocessed stores, checkpoints, logs and models ($NNUNET_RESULTS, else ./results)',
     ),
-  planner: z
-    .enum(['nnunet', 'nvidia'])
-    .default('nnunet')
-    .describe(
-      "how patch and spacing are planned: nnU-Net v2's rules, or the seed's table for MSD tasks 01-10",
-    ),
-  memoryTargetGb: z
-    .number()
-    .positive()
-    .default(8)
-    .describe('memory (GB) the nnunet planner sizes the patch for'),
+  ...plannerOptions,
   baseFilters: z
     .int()
     .positive()
-    .default(32)
+    .default(BASE_FILTERS)
     .describe('filters of the first stage, doubled per stage up to the cap'),
   maxFilters: z
     .int()
@@ -93,7 +85,7 @@ export const trainOptionsSchema = z.object({
     .number()
     .min(0)
     .max(1)
-    .default(0.33)
+    .default(DEFAULT_OVERSAMPLING)
     .describe('probability that a patch is centred on foreground'),
   nvol: z.int().positive().default(2).describe('2D: volumes each batch draws its slices from'),
   numWorkers: z.int().min(0).default(2).describe('augmentation worker processes (the seed: 8 DALI threads)'),

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, tf } from '@nnunet-ts/tf-backend';
-import { nvidiaTopology } from '@nnunet-ts/preprocessing';
+import { nvidiaTopology } from '@nnunet-ts/plans';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { deepSupervisionLoss, l2WeightDecay, l2WeightDecayCoefficients } from '@nnunet-ts/losses-metrics';
 import { createTrainStep } from './trainStep';

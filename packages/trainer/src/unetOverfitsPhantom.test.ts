@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initBackend, tf } from '@nnunet-ts/tf-backend';
-import { nvidiaTopology } from '@nnunet-ts/preprocessing';
+import { nvidiaTopology } from '@nnunet-ts/plans';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { diceCrossEntropyLoss, evaluateCase } from '@nnunet-ts/losses-metrics';
 

@@ -1,7 +1,7 @@
 import type { tf } from '@nnunet-ts/tf-backend';
 import { evaluateCase } from '@nnunet-ts/losses-metrics';
 import { slidingWindowInference, tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
-import type { InferenceOptions } from './modelEnsemble';
+import type { InferenceOptions } from '@nnunet-ts/inference';
 
 /** A whole preprocessed case: channels-last image `[...shape, channels]` and its label map. */
 export interface ValidationCase {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, tf } from '@nnunet-ts/tf-backend';
-import { nvidiaTopology, type Topology } from '@nnunet-ts/preprocessing';
+import { nvidiaTopology, type Topology } from '@nnunet-ts/plans';
 import { buildUNet, loadUNet, saveUNet } from './index';
 
 await initBackend({ backend: 'cpu' });

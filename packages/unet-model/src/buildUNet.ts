@@ -1,5 +1,5 @@
 import { tf } from '@nnunet-ts/tf-backend';
-import type { Topology } from '@nnunet-ts/preprocessing';
+import { totalStrides, type Topology } from '@nnunet-ts/plans';
 import { GroupNormalization } from './layers/GroupNormalization';
 import { HeNormal } from './layers/HeNormal';
 import { InstanceNormalization } from './layers/InstanceNormalization';
@@ -132,9 +132,7 @@ export function buildUNet(options: UNetOptions): tf.LayersModel {
   if (deepSupervision) {
     // the decoder outputs one and two levels above the top, upsampled by their cumulative strides
     for (const { tensor, stage } of decoderOutputs.slice(-1 - DEEP_SUPERVISION_HEADS, -1).reverse()) {
-      const factors = Array.from({ length: dim }, (_, axis) =>
-        topology.strides.slice(1, stage + 1).reduce((f, s) => f * s[axis]!, 1),
-      );
+      const factors = totalStrides(topology.strides.slice(0, stage + 1));
       const logits = head().apply(tensor) as tf.SymbolicTensor;
       outputs.push(new NearestUpsampling({ factors }).apply(logits) as tf.SymbolicTensor);
     }

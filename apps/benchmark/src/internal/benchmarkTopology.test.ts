@@ -34,7 +34,7 @@ describe('benchmarkTopology', () => {
       '--patch-size 64,64,64: a 2D U-Net needs 2 sizes, got 3',
     );
     expect(() => benchmarkTopology({ dim: 3, patchSize: '9,16,16', minFmap: 4 })).toThrow(
-      '--patch-size 9,16,16: size 9 of axis 0 is not divisible by 2, the product of the strides on that axis',
+      "--patch-size 9,16,16: patch size 9 on axis 0 is not divisible by the network's total stride 2 there; use a multiple of 2",
     );
     expect(() => benchmarkTopology({ dim: 3, patchSize: '0,16,16', minFmap: 4 })).toThrow(
       "--patch-size '0,16,16': expected positive integers separated by commas",

@@ -1,5 +1,5 @@
 import type { BackendReport } from '@nnunet-ts/tf-backend';
-import type { Topology } from '@nnunet-ts/preprocessing';
+import type { BenchmarkNetwork } from './benchmarkTopology';
 import type { BenchmarkOptions } from '../benchmarkOptions';
 import type { PerformanceStats } from '../performanceStats';
 import type { KernelProfile, KernelShare } from './profileKernels';
@@ -8,7 +8,11 @@ import type { KernelProfile, KernelShare } from './profileKernels';
 const PROFILE_ROWS = 15;
 
 /** What the run measures, on which model and backend. */
-export function formatHeader(options: BenchmarkOptions, topology: Topology, backend: BackendReport): string {
+export function formatHeader(
+  options: BenchmarkOptions,
+  topology: BenchmarkNetwork,
+  backend: BackendReport,
+): string {
   const extras = [
     options.norm === 'none' ? 'no norm' : `${options.norm} norm`,
     `LeakyReLU ${options.negativeSlope}`,

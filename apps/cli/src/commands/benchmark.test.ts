@@ -78,8 +78,8 @@ describe('nnunet benchmark', () => {
     ];
     expect(await run(args, odd.io)).toBe(1);
     expect(odd.out.stderr).toBe(
-      'nnunet benchmark: --patch-size 9,16,16: size 9 of axis 0 is not divisible by 2, ' +
-        'the product of the strides on that axis\n',
+      'nnunet benchmark: --patch-size 9,16,16: patch size 9 on axis 0 is not divisible by ' +
+        "the network's total stride 2 there; use a multiple of 2\n",
     );
   });
 });

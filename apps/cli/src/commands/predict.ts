@@ -21,7 +21,9 @@ export const predictOptions = z
     model: z
       .array(z.string())
       .min(1)
-      .describe('model folder(s) written by train; several are ensembled (softmax averaged)'),
+      .describe(
+        'model folder(s) written by train; several are ensembled: folds of a configuration average their softmax, configurations (2d, 3d_fullres) average on the original grid',
+      ),
     fold: z
       .int()
       .min(0)
@@ -64,7 +66,7 @@ export const predictCommand = defineCommand({
   options: predictOptions,
   async run(options, io) {
     const { initBackend } = await import('@nnunet-ts/tf-backend');
-    const { predictFolder, predictStore } = await import('@nnunet-ts/trainer');
+    const { predictFolder, predictStore } = await import('@nnunet-ts/inference');
     const backend = await initBackend({ backend: options.backend });
     io.stderr.write(`backend: ${backend.backend} (${backend.reason})\n`);
     const progress = progressBar(io);

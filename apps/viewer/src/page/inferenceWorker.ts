@@ -1,10 +1,14 @@
 // The web worker that runs an exported model on a dropped image: tfjs on WebGL, else wasm (binaries
 // served beside this script), else cpu; sliding-window inference with progress, and the label map
 // back as .nii.gz bytes.
+import {
+  createModelEnsemble,
+  predictVolume,
+  tfjsEnsembleMember,
+  type ModelEnsemble,
+} from '@nnunet-ts/inference/browser';
 import { decodeNifti, encodeNifti } from '@nnunet-ts/io-nifti';
-import { tfjsWindowPredictor } from '@nnunet-ts/sliding-window';
 import { initBrowserBackend, tf, type BrowserBackendChoice } from '@nnunet-ts/tf-backend/browser';
-import type { ModelPlan } from '@nnunet-ts/trainer';
 import type { Volume } from '@nnunet-ts/volume';
 import {
   GroupNormalization,
@@ -13,8 +17,6 @@ import {
   NearestUpsampling,
 } from '@nnunet-ts/unet-model';
 import { gunzipSync, gzipSync } from 'fflate';
-import { readModelPlan } from './inference/ModelPlan';
-import { segmentVolume } from './inference/segmentVolume';
 import type { ModelInfo, WorkerRequest, WorkerResponse } from './workerMessages';
 
 interface WorkerScope {
@@ -32,7 +34,7 @@ for (const layerClass of [GroupNormalization, InstanceNormalization, NearestUpsa
   );
 }
 
-let loaded: { model: tf.LayersModel; plan: ModelPlan; info: ModelInfo } | undefined;
+let loaded: { ensemble: ModelEnsemble; info: ModelInfo } | undefined;
 
 const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
@@ -62,50 +64,37 @@ async function loadModel(files: File[], backendChoice: string): Promise<ModelInf
     wasmPaths: new URL('./', self.location.href).href,
   });
   const model = await tf.loadLayersModel(tf.io.browserFiles([json, ...weights]));
-  let plan: ModelPlan;
+  let ensemble: ModelEnsemble;
   try {
-    plan = checkedPlan(model, json.name);
+    // the plan inside model.json, checked (errors name the file and the field)
+    ensemble = createModelEnsemble([tfjsEnsembleMember(model, json.name)]);
   } catch (error) {
     model.dispose();
     throw error;
   }
-  const inShape = model.inputs[0]!.shape;
+  const { plan } = ensemble;
   const info: ModelInfo = {
     patchSize: plan.plan.patchSize,
     spacing: plan.plan.spacing,
-    inChannels: inShape[inShape.length - 1]!,
+    inChannels: plan.channelNames.length,
     classes: plan.classes,
     backend: backend.backend,
     backendReason: backend.reason,
   };
-  loaded?.model.dispose();
-  loaded = { model, plan, info };
+  loaded?.ensemble.dispose();
+  loaded = { ensemble, info };
   return info;
-}
-
-/** The model's plan (`readModelPlan`), refused when the network's output has another class count. */
-function checkedPlan(model: tf.LayersModel, source: string): ModelPlan {
-  const plan = readModelPlan(model.getUserDefinedMetadata(), source);
-  const outShape = model.outputs[0]!.shape;
-  const classes = outShape[outShape.length - 1]!;
-  if (classes !== plan.classes) {
-    throw new Error(`${source}: the network outputs ${classes} classes, its plan says ${plan.classes}`);
-  }
-  return plan;
 }
 
 async function segment(name: string, bytes: Uint8Array) {
   if (!loaded) throw new Error('load a model first');
-  const { model, plan, info } = loaded;
   const started = performance.now();
   const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
   // read as float32 (scl_slope / scl_inter applied), as preprocessing takes it
   const image = decodeNifti(raw, { as: 'float32', fileName: name }).volume as Volume<'float32'>;
-  const labels = await segmentVolume(image, {
-    plan,
+  const labels = await predictVolume(loaded.ensemble, image, {
     name,
-    predict: tfjsWindowPredictor(model, plan.plan.patchSize, info.inChannels),
-    onProgress: (done, total) => post({ type: 'progress', done, total }),
+    onWindows: (done, total) => post({ type: 'progress', done, total }),
   });
   // a copy of exactly the compressed bytes, to transfer
   const niftiGz = gzipSync(encodeNifti(labels)).slice().buffer;

@@ -1,15 +1,16 @@
 // The page in a real browser: headless Chromium loads it from startViewerServer, shows the shared CT
 // case with its label and the training curves, and segments the CT with a small exported model as
-// `nnunet predict` does (trainer's predictFolder), on the backend it picks and on wasm.
-import { mkdtemp, rm } from 'node:fs/promises';
+// `nnunet predict` does (inference's predictFolder), on the backend it picks and on wasm.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeNifti, readNifti } from '@nnunet-ts/io-nifti';
 import { confusionCounts, diceFromCounts } from '@nnunet-ts/losses-metrics';
+import { predictFolder, saveModelFolder } from '@nnunet-ts/inference';
+import { MODEL_PLAN_VERSION, parseModelPlan } from '@nnunet-ts/plans';
 import { initBackend } from '@nnunet-ts/tf-backend';
-import { predictFolder } from '@nnunet-ts/trainer';
-import { buildUNet, saveUNet } from '@nnunet-ts/unet-model';
+import { buildUNet } from '@nnunet-ts/unet-model';
 import type { Volume } from '@nnunet-ts/volume';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -17,7 +18,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePage } from '../../tools/bundlePage';
 import { haveChromium, launchChromium } from '../internal/chromium.fixture';
 import { classColor } from '../internal/classColors';
-import { testModelPlan, testPlan } from './inference/testPlan.fixture';
 import {
   ctImage,
   ctLabel,
@@ -28,6 +28,50 @@ import {
 import { startViewerServer, type ViewerServer } from '../startViewerServer';
 
 const BROWSER_TIMEOUT = 120_000;
+
+const linear = {
+  interpolation: 'linear',
+  lowResAxisInterpolation: 'nearest',
+  anisotropyThreshold: 3,
+} as const;
+/**
+ * The exported model's plan: a two-stage 3D U-Net (filters 2, 4), small enough for tfjs's cpu and
+ * SwiftShader's WebGL; 4 mm in-plane where the CT has 3 mm, so the image is resampled for the network
+ * and the probabilities back, as in Node.
+ */
+const modelPlan = parseModelPlan(
+  {
+    version: MODEL_PLAN_VERSION,
+    datasetName: 'Dataset001_Test',
+    configuration: '3d_fullres',
+    channelNames: ['CT'],
+    labels: { 0: 'background', 1: 'class 1', 2: 'class 2' },
+    classes: 3,
+    fold: 0,
+    plan: {
+      dim: 3,
+      spacing: [3, 4, 4],
+      patchSize: [8, 64, 64],
+      medianShape: [8, 64, 64],
+      batchSize: 2,
+      topologyRule: 'nnunet',
+      topology: {
+        kernels: [
+          [3, 3, 3],
+          [3, 3, 3],
+        ],
+        strides: [
+          [1, 1, 1],
+          [2, 2, 2],
+        ],
+        filters: [2, 4],
+      },
+      normalization: [{ scheme: 'ct', clip: [-1000, 1000], mean: 0, std: 500 }],
+      resampling: { image: { ...linear, interpolation: 'cubic' }, label: linear, probabilities: linear },
+    },
+  },
+  'the test model plan',
+);
 
 /** An interior voxel of the class with the most voxels on one axial slice: its world position and class. */
 function labelledPoint(label: Volume): { mm: number[]; value: number; voxel: number[] } {
@@ -162,12 +206,9 @@ describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', 
   async function exportedModel(): Promise<{ files: string[]; node: Volume }> {
     if (exported) return exported;
     await initBackend({ backend: 'cpu' });
-    // 4 mm in-plane where the CT has 3 mm: the image is resampled for the network and the
-    // probabilities back, as in Node
-    const plan = testPlan([8, 64, 64], [3, 4, 4], [{ scheme: 'ct', clip: [-1000, 1000], mean: 0, std: 500 }]);
-    const model = buildUNet({ topology: plan.topology, inChannels: 1, classes: 3, seed: 3 });
+    const model = buildUNet({ topology: modelPlan.plan.topology, inChannels: 1, classes: 3, seed: 3 });
     const folder = path.join(work, 'model');
-    await saveUNet(folder, model, testModelPlan(plan, 3));
+    await saveModelFolder(folder, model, modelPlan);
     model.dispose();
     const [written] = await predictFolder({
       models: [folder],
@@ -205,12 +246,21 @@ describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', 
     return { info, labels: decodeNifti(gunzipSync(Buffer.from(base64, 'base64'))).volume };
   }
 
-  /** The browser's label map has Node's geometry and Dice ≥ 0.99 against it for every class Node predicts. */
+  /**
+   * The browser's label map has Node's geometry, the same label on ≥ 99.9% of the voxels (WebGL
+   * computes in other float orders) and Dice ≥ 0.99 against it for every class Node predicts.
+   */
   async function expectAsNode(labels: Volume): Promise<void> {
     const { node } = await exportedModel();
     expect(labels.shape).toEqual(node.shape);
     expect(labels.affine).toEqual(node.affine);
     const nodeLabels = node.data as Uint8Array;
+    const browserLabels = labels.data as Uint8Array;
+    let same = 0;
+    for (let v = 0; v < nodeLabels.length; v++) if (browserLabels[v] === nodeLabels[v]) same++;
+    const agreement = same / nodeLabels.length;
+    console.info(`[viewer] voxels labelled as in Node: ${(100 * agreement).toFixed(3)}%`);
+    expect(agreement).toBeGreaterThanOrEqual(0.999);
     const present = [1, 2].filter((c) => nodeLabels.includes(c));
     expect(present.length, 'the random network predicts some foreground').toBeGreaterThan(0);
     const counts = confusionCounts(labels.data as Uint8Array, nodeLabels, present);
@@ -232,6 +282,33 @@ describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', 
       await expectAsNode(labels);
     },
     BROWSER_TIMEOUT * 2,
+  );
+
+  it('bundles no Node-only code: no file writer, no node: import', async () => {
+    for (const bundle of ['main.js', 'inferenceWorker.js']) {
+      const text = await readFile(path.join(work, 'page', bundle), 'utf8');
+      // io-nifti's writeFileAtomic (its error message), and any Node module
+      expect(text).not.toContain(': could not write: ');
+      expect(text).not.toMatch(/from\s*["']node:/);
+    }
+  });
+
+  it(
+    "refuses a hand-edited model.json, naming the file and the field, as Node's inference does",
+    async () => {
+      const { files } = await exportedModel();
+      const broken = path.join(work, 'broken');
+      const json = JSON.parse(await readFile(files[0]!, 'utf8'));
+      json.userDefinedMetadata.nnunetTs.plan.plan.patchSize = [8, 64, 65];
+      await mkdir(broken, { recursive: true });
+      await writeFile(path.join(broken, 'model.json'), JSON.stringify(json));
+      await page.locator('#model-files').setInputFiles([path.join(broken, 'model.json'), files[1]!]);
+      await page.waitForSelector('body[data-inference="error"]', { timeout: BROWSER_TIMEOUT });
+      expect(await page.locator('#inference-status').innerText()).toBe(
+        "Error: model.json: plan.patchSize: patch size 65 on axis 2 is not divisible by the network's total stride 2 there; use a multiple of 2",
+      );
+    },
+    BROWSER_TIMEOUT,
   );
 
   it(

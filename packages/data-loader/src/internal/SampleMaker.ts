@@ -11,7 +11,7 @@ import {
   type SpatialDims,
 } from '@nnunet-ts/augment';
 import type { CaseSource } from '../CaseSource';
-import { patchRegion, pinnedCrop } from './patchRegion';
+import { patchRegion } from './patchRegion';
 import { toClassIds } from './toClassIds';
 
 /** Everything that fixes how samples are made; plain data, so that worker processes get the same. */
@@ -51,12 +51,8 @@ export class SampleMaker {
     private readonly source: CaseSource,
     private readonly config: SamplerConfig,
   ) {
-    // Oversampling 1 with pinned objects makes the pipeline cut exactly the loader's chosen patch.
-    this.pipeline = createPipeline(config.augment, {
-      patch: config.patch,
-      dims: config.dims,
-      oversampling: 1,
-    });
+    // the loader chooses the crop itself (on the whole case) and hands the pipeline its start
+    this.pipeline = createPipeline(config.augment, { patch: config.patch, dims: config.dims });
   }
 
   async make(job: SampleJob): Promise<Sample> {
@@ -78,7 +74,7 @@ export class SampleMaker {
       channels,
     };
     const local = box.start.map((s, a) => s - region.start[a]);
-    return this.pipeline(sample, random.fork(1), pinnedCrop(region.size, local, patch));
+    return this.pipeline(sample, random.fork(1), { start: local });
   }
 
   private objectsOf(id: string, shape: Shape3): Promise<LabelObjects> {

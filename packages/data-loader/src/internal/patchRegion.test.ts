@@ -11,7 +11,7 @@ import {
 } from '@nnunet-ts/augment';
 import { describe, expect, it } from 'vitest';
 import { copyRegion } from './copyRegion';
-import { patchRegion, pinnedCrop } from './patchRegion';
+import { patchRegion } from './patchRegion';
 import { syntheticCase } from './testing/syntheticCase';
 
 const whole = syntheticCase('a', [40, 44, 48], 2, [
@@ -43,14 +43,10 @@ function bothWays(augment: AugmentName, dims: SpatialDims, patch: Shape3, seed: 
   const random = Random.derive(seed);
   const { start } = chooseCropBox(objects, patch, random.fork(0), 0.5);
   const region = patchRegion(whole.shape, start, patch, augment, dims);
-  const pipeline = createPipeline(augment, { patch, dims, oversampling: 1 });
-  const fromWhole = pipeline(wholeSample, random.fork(1), pinnedCrop(whole.shape, start, patch));
+  const pipeline = createPipeline(augment, { patch, dims });
+  const fromWhole = pipeline(wholeSample, random.fork(1), { start: start });
   const local = start.map((s, a) => s - region.start[a]);
-  const fromRegion = pipeline(
-    regionSample(region.start, region.size),
-    random.fork(1),
-    pinnedCrop(region.size, local, patch),
-  );
+  const fromRegion = pipeline(regionSample(region.start, region.size), random.fork(1), { start: local });
   return { fromWhole, fromRegion, region, start };
 }
 
@@ -92,9 +88,9 @@ describe('patchRegion', () => {
     for (let seed = 0; seed < 40; seed++) {
       const random = Random.derive(seed);
       const { start } = chooseCropBox(objects, patch, random.fork(0), 0.5);
-      const pipeline = createPipeline('nnunet', { patch, dims: 3, oversampling: 1 });
-      const fromWhole = pipeline(wholeSample, random.fork(1), pinnedCrop(whole.shape, start, patch));
-      const bare = pipeline(regionSample(start, patch), random.fork(1), pinnedCrop(patch, [0, 0, 0], patch));
+      const pipeline = createPipeline('nnunet', { patch, dims: 3 });
+      const fromWhole = pipeline(wholeSample, random.fork(1), { start: start });
+      const bare = pipeline(regionSample(start, patch), random.fork(1), { start: [0, 0, 0] });
       if (bare.image.some((v, i) => Math.abs(v - fromWhole.image[i]) > 0.01)) differ++;
     }
     expect(differ).toBeGreaterThan(0);

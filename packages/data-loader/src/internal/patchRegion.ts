@@ -1,4 +1,4 @@
-import type { AugmentName, LabelObjects, Shape3, SpatialDims } from '@nnunet-ts/augment';
+import type { AugmentName, Shape3, SpatialDims } from '@nnunet-ts/augment';
 import type { Region } from '../CaseSource';
 
 /**
@@ -42,19 +42,5 @@ export function patchRegion(
   return {
     start: [lo[0], lo[1], lo[2]],
     size: [hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]],
-  };
-}
-
-/**
- * Objects that make augment's foreground-biased crop (run with oversampling 1) cut exactly the patch at
- * `start` of a region of shape `regionShape`: one object whose box is the patch box. The loader chooses
- * the crop on the whole case itself and hands the pipeline only the region around it.
- */
-export function pinnedCrop(regionShape: Shape3, start: readonly number[], patch: Shape3): LabelObjects {
-  const begin: [number, number, number] = [start[0], start[1], start[2]];
-  const end: [number, number, number] = [start[0] + patch[0], start[1] + patch[1], start[2] + patch[2]];
-  return {
-    shape: regionShape,
-    classes: [{ label: 1, objects: [{ start: begin, end, voxels: patch[0] * patch[1] * patch[2] }] }],
   };
 }

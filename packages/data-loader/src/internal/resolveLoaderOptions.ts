@@ -1,4 +1,4 @@
-import type { Shape3 } from '@nnunet-ts/augment';
+import { DEFAULT_OVERSAMPLING, type Shape3 } from '@nnunet-ts/augment';
 import type { TrainingLoaderOptions } from '../createTrainingLoader';
 import { checkInteger } from './checks';
 import { reportCrash } from './reportCrash';
@@ -24,7 +24,7 @@ export function resolveLoaderOptions(options: TrainingLoaderOptions): ResolvedLo
     dim,
     batchSize,
     nvol = 2,
-    oversampling = 0.33,
+    oversampling = DEFAULT_OVERSAMPLING,
     augment = 'nvidia',
     seed,
     numWorkers = 0,

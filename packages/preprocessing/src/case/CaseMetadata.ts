@@ -1,8 +1,5 @@
 import type { Mat4 } from '@nnunet-ts/volume';
-import type { ConfigurationPlan } from '../plan/Plans';
-
-/** Which cases a store holds: training cases padded to the patch size, or unpadded val/test cases. */
-export type ExecMode = 'training' | 'val' | 'test';
+import type { ConfigurationPlan, ExecMode } from '@nnunet-ts/plans';
 
 type Triple = [number, number, number];
 

@@ -1,7 +1,6 @@
 import { createVolume } from '@nnunet-ts/volume';
 import { describe, expect, it } from 'vitest';
-import type { ConfigurationPlan } from '../plan/Plans';
-import { nnunetTopology } from '../topology/nnunetTopology';
+import { nnunetTopology, type ConfigurationPlan } from '@nnunet-ts/plans';
 import { preprocessCase } from './preprocessCase';
 import { restoreLabel, restoreProbabilities } from './restoreOriginalGeometry';
 
@@ -21,7 +20,7 @@ function plan(overrides: Partial<ConfigurationPlan>): ConfigurationPlan {
     medianShape: patchSize,
     batchSize: 2,
     topologyRule: 'nnunet',
-    topology: nnunetTopology(patchSize, spacing),
+    topology: nnunetTopology(patchSize, spacing).topology,
     normalization: [{ scheme: 'ct', clip: [-100, 300], mean: 50, std: 100 }],
     resampling: RESAMPLING,
     ...overrides,

@@ -1,11 +1,11 @@
+import { toVolumeAxes, type ConfigurationPlan, type ExecMode } from '@nnunet-ts/plans';
 import { axisCodes, type Volume } from '@nnunet-ts/volume';
 import { product, reverse3, type Shape3 } from '../internal/Shape3';
 import { normalizeChannel } from '../normalize/normalizeChannel';
-import type { ConfigurationPlan } from '../plan/Plans';
 import { axisInterpolations } from '../resample/lowResAxis';
 import { resampleChannel } from '../resample/resampleChannel';
 import { resampleLabel, type LabelArray } from '../resample/resampleLabel';
-import type { CaseMetadata, ExecMode } from './CaseMetadata';
+import type { CaseMetadata } from './CaseMetadata';
 import { cropToNonzero } from './cropToNonzero';
 import { sampleClassLocations } from './sampleClassLocations';
 import { toLabelArray } from './toLabelArray';
@@ -23,7 +23,7 @@ export interface CaseInput {
 export interface PreprocessCaseOptions {
   configuration: string;
   mode: ExecMode;
-  /** recorded in the metadata (see `configurationHash`) */
+  /** recorded in the metadata (see `preprocessingHash`) */
   planHash: string;
 }
 
@@ -58,10 +58,8 @@ export function preprocessCase(
   const cropped = cropToNonzero(image, input.label);
   const shape = reverse3(cropped.image.shape);
   const sourceSpacing = reverse3(image.spacing);
-  const spacing: Triple =
-    plan.dim === 3
-      ? [plan.spacing[0], plan.spacing[1], plan.spacing[2]]
-      : [sourceSpacing[0], plan.spacing[0], plan.spacing[1]];
+  // in 2D the slices keep their own spacing along D
+  const spacing: Triple = toVolumeAxes(plan.dim, plan.spacing, sourceSpacing[0]);
   const resampled: Triple = [0, 1, 2].map((a) =>
     Math.max(1, Math.round((shape[a] * sourceSpacing[a]) / spacing[a])),
   ) as Triple;
@@ -87,10 +85,11 @@ export function preprocessCase(
       axisInterpolations(sourceSpacing, spacing, plan.resampling.label),
     );
 
-  const padded = resampled.map((n, a) => {
-    if (options.mode !== 'training' || (plan.dim === 2 && a === 0)) return n;
-    return Math.max(n, plan.patchSize[plan.dim === 3 ? a : a - 1]);
-  }) as Triple;
+  // training cases are padded to at least the patch (not along D in 2D, which is cut into slices)
+  const minimum = toVolumeAxes(plan.dim, plan.patchSize, 1);
+  const padded = resampled.map((n, a) =>
+    options.mode === 'training' ? Math.max(n, minimum[a]) : n,
+  ) as Triple;
   const before = padded.map((n, a) => Math.floor((n - resampled[a]) / 2)) as Triple;
   const after = padded.map((n, a) => n - resampled[a] - before[a]) as Triple;
   const stored = interleave(channels, resampled, padded, before);

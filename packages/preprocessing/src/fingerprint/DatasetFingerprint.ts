@@ -1,13 +1,4 @@
-/** Foreground intensity statistics of one channel over the training cases (null: no foreground voxels). */
-export interface IntensityProperties {
-  mean: number;
-  median: number;
-  std: number;
-  min: number;
-  max: number;
-  percentile00_5: number;
-  percentile99_5: number;
-}
+import type { IntensityProperties } from '@nnunet-ts/plans';
 
 /**
  * `dataset_fingerprint.json`: what planning needs to know about a dataset (nnU-Net v2's fingerprint, with

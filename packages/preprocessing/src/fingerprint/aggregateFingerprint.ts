@@ -1,7 +1,8 @@
 import { median, percentileOfSorted } from '../internal/percentile';
 import { product } from '../internal/Shape3';
 import type { CaseFingerprint } from './caseFingerprint';
-import type { DatasetFingerprint, IntensityProperties } from './DatasetFingerprint';
+import type { IntensityProperties } from '@nnunet-ts/plans';
+import type { DatasetFingerprint } from './DatasetFingerprint';
 
 /** Combines the per-case fingerprints (in any order; cases are sorted by id) into the dataset's. */
 export function aggregateFingerprint(

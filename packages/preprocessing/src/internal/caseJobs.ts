@@ -1,8 +1,7 @@
 import { DatasetError, readCase, type Dataset, type DatasetCase } from '@nnunet-ts/datasets';
-import type { ExecMode } from '../case/CaseMetadata';
 import { preprocessCase } from '../case/preprocessCase';
 import { caseFingerprint, type CaseFingerprint } from '../fingerprint/caseFingerprint';
-import type { ConfigurationPlan } from '../plan/Plans';
+import type { ConfigurationPlan, ExecMode } from '@nnunet-ts/plans';
 import { writePreprocessedCase } from '../store/writePreprocessedCase';
 
 /** A unit of per-case work that runs in this process or in a worker process. */

@@ -1,15 +1,4 @@
-/**
- * How one input channel is normalized, stored per channel in the plan:
- * - `ct`: clip to the dataset's foreground [p0.5, p99.5], then subtract the foreground mean and divide by
- *   its standard deviation (both anchors);
- * - `zscore`: subtract this image's mean and divide by its standard deviation, over the voxels that are
- *   not 0 when `nonzeroMask` (those stay 0), else over all voxels;
- * - `none`: leave the values as they are.
- */
-export type ChannelNormalization =
-  | { scheme: 'ct'; clip: [number, number]; mean: number; std: number }
-  | { scheme: 'zscore'; nonzeroMask: boolean }
-  | { scheme: 'none' };
+import type { ChannelNormalization } from '@nnunet-ts/plans';
 
 /** Smallest standard deviation divided by, so a constant image does not produce infinities (nnU-Net: 1e-8). */
 const MIN_STD = 1e-8;

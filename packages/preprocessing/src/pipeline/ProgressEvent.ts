@@ -11,3 +11,12 @@ export interface ProgressEvent {
 }
 
 export type ProgressListener = (event: ProgressEvent) => void;
+
+/** A line for the person running the command: a deprecated flag, a plan migrated in memory. */
+export type NoticeListener = (message: string) => void;
+
+/** What `planDataset` and `preprocessDataset` report while they run. */
+export interface PipelineHooks {
+  onProgress?: ProgressListener;
+  onNotice?: NoticeListener;
+}

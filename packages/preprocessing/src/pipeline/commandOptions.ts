@@ -1,4 +1,5 @@
 import { datasetFolderOptions } from '@nnunet-ts/datasets';
+import { plannerOptions, plannerSchema } from '@nnunet-ts/plans';
 import { z } from 'zod';
 
 const datasetOptions = {
@@ -9,15 +10,12 @@ const datasetOptions = {
     .describe(
       'folder for fingerprints, plans and preprocessed stores (default $NNUNET_RESULTS, else $nnUNet_preprocessed, else ./results)',
     ),
-  preset: z
-    .enum(['nnunet', 'nvidia'])
-    .default('nnunet')
-    .describe("planner: nnU-Net v2's rules from the fingerprint, or the seed's table for MSD tasks 01-10"),
-  memoryTargetGb: z
-    .number()
-    .positive()
-    .default(8)
-    .describe('GPU memory (GB) the nnunet planner sizes patch and batch for'),
+  ...plannerOptions,
+  preset: plannerSchema
+    .optional()
+    .describe(
+      'deprecated alias of --planner, which it overrides (--preset now names the training recipe of nnunet train)',
+    ),
   nJobs: z
     .int()
     .min(1)

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { taskNumber, type Dataset } from '@nnunet-ts/datasets';
+import type { Plans } from '@nnunet-ts/plans';
 import type { CaseFingerprint } from '../fingerprint/caseFingerprint';
 import { aggregateFingerprint } from '../fingerprint/aggregateFingerprint';
 import type { DatasetFingerprint } from '../fingerprint/DatasetFingerprint';
@@ -8,11 +9,11 @@ import type { CaseFailure, CaseJob } from '../internal/caseJobs';
 import { runCaseJobs } from '../internal/runCaseJobs';
 import { readJsonFile, writeJsonFile } from '../internal/jsonFile';
 import { planExperiment } from '../plan/planExperiment';
-import type { Plans } from '../plan/Plans';
 import { FINGERPRINT_FILE, PLANS_FILE } from '../store/storeLayout';
 import { planOptionsSchema, type PlanOptions } from './commandOptions';
-import type { ProgressListener } from './ProgressEvent';
+import type { PipelineHooks, ProgressListener } from './ProgressEvent';
 import { resolveDataset } from './resolveDataset';
+import { resolvePlanner } from './resolvePlanner';
 
 /** nnU-Net's budget of foreground intensities sampled over the whole dataset (10e7 there; 1e7 here, 40 MB). */
 const FOREGROUND_SAMPLES = 1e7;
@@ -35,9 +36,10 @@ export interface PlanResult {
  */
 export async function planDataset(
   input: PlanOptions,
-  { onProgress }: { onProgress?: ProgressListener } = {},
+  { onProgress, onNotice }: PipelineHooks = {},
 ): Promise<PlanResult> {
   const options = planOptionsSchema.parse(input);
+  const planner = resolvePlanner(options, onNotice);
   const { dataset, outputFolder, nJobs } = await resolveDataset(options);
   const fingerprintFile = path.join(outputFolder, FINGERPRINT_FILE);
   const plansFile = path.join(outputFolder, PLANS_FILE);
@@ -52,9 +54,9 @@ export async function planDataset(
     await writeJsonFile(fingerprintFile, fingerprint);
   }
   const plans = planExperiment(fingerprint, {
-    preset: options.preset,
+    planner,
     memoryTargetGb: options.memoryTargetGb,
-    msdTask: options.preset === 'nvidia' ? msdTaskOf(dataset, options.task) : undefined,
+    msdTask: planner === 'nvidia' ? msdTaskOf(dataset, options.task) : undefined,
   });
   await writeJsonFile(plansFile, plans);
   return { ...result, plans, failures: [] };
@@ -92,7 +94,7 @@ async function extractFingerprint(
   return { fingerprint: aggregateFingerprint(dataset, cases), failures };
 }
 
-/** The MSD task the nvidia preset applies to: `--task`, else a `TaskNN_*` dataset folder name. */
+/** The MSD task the nvidia planner applies to: `--task`, else a `TaskNN_*` dataset folder name. */
 function msdTaskOf(dataset: Dataset, task: string | undefined): string | undefined {
   const folder = path.basename(dataset.root);
   const n =

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests edit plans.json into any shape, as a user's hand can */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { restoreLabel } from '../case/restoreOriginalGeometry';
 import type { DatasetFingerprint } from '../fingerprint/DatasetFingerprint';
 import { percentileOfSorted } from '../internal/percentile';
 import { readNpy } from '../npy/readNpy';
-import type { Plans } from '../plan/Plans';
+import type { Plans } from '@nnunet-ts/plans';
 import { openStore } from '../store/openStore';
 import { planDataset } from './planDataset';
 import { preprocessDataset, type PreprocessResult } from './preprocessDataset';
@@ -188,6 +189,54 @@ describe.skipIf(!haveData)(`plan and preprocess ${DATA}`, () => {
     expect(forced.processed).toEqual(expected.cases.map((c) => c.case));
   });
 
+  it('reads a version-1 plans.json migrated in memory, with a notice, and keeps the store and the file', async () => {
+    const v1 = structuredClone(plans) as unknown as Record<string, any>;
+    v1.version = 1;
+    for (const c of Object.values(v1.configurations) as any[]) c.topology.patchSize = c.patchSize;
+    const text = JSON.stringify(v1);
+    await writeFile(first.plansFile, text);
+    const notices: string[] = [];
+    const run = await preprocessDataset(
+      { data: DATA, results, nJobs: 1 },
+      { onNotice: (n) => notices.push(n) },
+    );
+    expect(notices).toEqual([
+      `${first.plansFile}: plans version 1, read as version 2 in memory; \`nnunet plan\` rewrites it`,
+    ]);
+    // the same preprocessing: every case counts as finished, and the file is left as it was
+    expect(run.skipped).toHaveLength(6);
+    expect(run.plan).toEqual(plans.configurations['3d_fullres']);
+    expect(await readFile(first.plansFile, 'utf8')).toBe(text);
+    await writeFile(first.plansFile, JSON.stringify(plans));
+  });
+
+  it('refuses a hand-edited plans.json with one error naming the file and the field', async () => {
+    const edits: [(p: any) => void, string][] = [
+      [
+        (p) => delete p.configurations['3d_fullres'].spacing,
+        'configurations.3d_fullres.spacing: Invalid input: expected array',
+      ],
+      [
+        (p) => (p.configurations['3d_fullres'].batchSize = 'two'),
+        'configurations.3d_fullres.batchSize: Invalid input: expected number, received string',
+      ],
+      [
+        (p) => (p.configurations['3d_fullres'].patchSize[2] += 1),
+        'configurations.3d_fullres.patchSize: patch size',
+      ],
+      [(p) => (p.version = 3), 'version: unknown plans.json version 3'],
+    ];
+    for (const [edit, field] of edits) {
+      const edited = structuredClone(plans) as unknown as Record<string, any>;
+      edit(edited);
+      await writeFile(first.plansFile, JSON.stringify(edited));
+      await expect(preprocessDataset({ data: DATA, results, nJobs: 1 })).rejects.toThrow(
+        `${first.plansFile}: ${field}`,
+      );
+    }
+    await writeFile(first.plansFile, JSON.stringify(plans));
+  });
+
   it('resamples to an edited plan: volumes within 3%, and the inverse gives Dice ≥ 0.99 per structure', async () => {
     for (const spacing of [
       [2.2, 1.7, 2.6],
@@ -279,16 +328,16 @@ describe.skipIf(!haveData)(`plan and preprocess ${DATA}`, () => {
     expect(await snapshot(DATA)).toEqual(before);
   });
 
-  it('refuses the nvidia preset for a dataset that is not an MSD task', async () => {
-    await expect(planDataset({ data: DATA, results, preset: 'nvidia', nJobs: 1 })).rejects.toThrow(
+  it('refuses the nvidia planner for a dataset that is not an MSD task', async () => {
+    await expect(planDataset({ data: DATA, results, planner: 'nvidia', nJobs: 1 })).rejects.toThrow(
       'is not one of them (name its folder TaskNN_* or pass --task NN)',
     );
   });
 
-  it('plans an MSD task folder with the seed table under --preset nvidia', async () => {
+  it('plans an MSD task folder with the seed table under --planner nvidia (--preset: deprecated alias)', async () => {
     const root = path.join(results, 'msd_root');
     await cp(DATA, path.join(root, 'Task09_Spleen'), { recursive: true });
-    const planned = await planDataset({ task: '09', data: root, results, preset: 'nvidia', nJobs: 1 });
+    const planned = await planDataset({ task: '09', data: root, results, planner: 'nvidia', nJobs: 1 });
     expect(planned.plans?.msdTask).toBe('09');
     const c3 = planned.plans?.configurations['3d_fullres'];
     expect([c3?.patchSize, c3?.spacing, c3?.topologyRule]).toEqual([
@@ -296,7 +345,16 @@ describe.skipIf(!haveData)(`plan and preprocess ${DATA}`, () => {
       [1.6, 0.79, 0.79],
       'nvidia',
     ]);
-    const run = await preprocessDataset({ task: '9', data: root, results, preset: 'nvidia', nJobs: 1 });
+    const notices: string[] = [];
+    const run = await preprocessDataset(
+      { task: '9', data: root, results, preset: 'nvidia', nJobs: 1 },
+      { onNotice: (n) => notices.push(n) },
+    );
+    expect(notices).toEqual([
+      expect.stringMatching(/^--preset nvidia: planning with --preset is deprecated, use --planner nvidia/),
+    ]);
+    // the plan made under --planner nvidia matched, so nothing was planned again
+    expect(run.plans).toEqual(planned.plans);
     const { meta, image } = await (await openStore(run.storeDir as string)).readCase('ct_003');
     expect(meta.spacing).toEqual([1.6, 0.79, 0.79]);
     expect(meta.shapeAfterResampling).toEqual(

@@ -1,22 +1,34 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  configurationForDim,
+  configurationOf,
+  STORE_MANIFEST_VERSION,
+  type ConfigurationName,
+  type ConfigurationPlan,
+  type Plans,
+  type StoreManifest,
+} from '@nnunet-ts/plans';
 import type { CaseFailure, CaseJob } from '../internal/caseJobs';
-import { readJsonFile, writeJsonFile } from '../internal/jsonFile';
+import { writeJsonFile } from '../internal/jsonFile';
 import { runCaseJobs } from '../internal/runCaseJobs';
-import { configurationHash } from '../plan/configurationHash';
-import type { ConfigurationName, Plans } from '../plan/Plans';
+import { preprocessingHash } from '../plan/preprocessingHash';
+import { readPlansFile } from '../plan/readPlansFile';
 import { isCaseFinished } from '../store/isCaseFinished';
-import type { StoreManifest } from '../store/StoreManifest';
 import { PLANS_FILE, STORE_MANIFEST_FILE, storeFolder } from '../store/storeLayout';
 import { preprocessOptionsSchema, type PreprocessOptions } from './commandOptions';
 import { planDataset } from './planDataset';
-import type { ProgressListener } from './ProgressEvent';
+import type { PipelineHooks } from './ProgressEvent';
 import { resolveDataset } from './resolveDataset';
+import { resolvePlanner } from './resolvePlanner';
 
 export interface PreprocessResult {
   datasetFolder: string;
   plansFile: string;
   configuration: ConfigurationName;
+  /** the checked plans and the configuration's plan the store was made with (undefined when planning failed) */
+  plans?: Plans;
+  plan?: ConfigurationPlan;
   /** the store folder `<results>/<dataset>/<configuration>/<exec mode>` (undefined when planning failed) */
   storeDir?: string;
   processed: string[];
@@ -25,44 +37,41 @@ export interface PreprocessResult {
 }
 
 /**
- * `nnunet preprocess`: plans the dataset when `plans.json` is missing or was made with another preset or
- * memory target (an existing matching plan is used as it is, so hand edits survive), then preprocesses
+ * `nnunet preprocess`: plans the dataset when `plans.json` is missing or was made with another planner or
+ * memory target (an existing matching plan is used as it is, so hand edits survive; a plans.json of an
+ * older version is migrated in memory with a notice, never rewritten here), then preprocesses
  * the configuration's cases in worker processes into the store folder. Finished cases made with the same
  * plan are skipped unless `force`; a failing case is reported and the others go on. Only the results
  * folder is written, never the dataset.
  */
 export async function preprocessDataset(
   input: PreprocessOptions,
-  { onProgress }: { onProgress?: ProgressListener } = {},
+  { onProgress, onNotice }: PipelineHooks = {},
 ): Promise<PreprocessResult> {
   const options = preprocessOptionsSchema.parse(input);
+  const planner = resolvePlanner(options, onNotice);
   const { dataset, folderName, results, outputFolder, nJobs } = await resolveDataset(options);
-  const configuration: ConfigurationName = options.dim === 3 ? '3d_fullres' : '2d';
+  const configuration = configurationForDim(options.dim);
   const plansFile = path.join(outputFolder, PLANS_FILE);
   const base = { datasetFolder: dataset.root, plansFile, configuration, processed: [], skipped: [] };
 
-  let plans = await readJsonFile<Plans>(plansFile);
-  if (!plans || plans.planner !== options.preset || plans.memoryTargetGb !== options.memoryTargetGb) {
+  let plans = await readPlansFile(plansFile, onNotice);
+  if (!plans || plans.planner !== planner || plans.memoryTargetGb !== options.memoryTargetGb) {
     const planned = await planDataset(
       {
         task: options.task,
         data: options.data,
         results,
-        preset: options.preset,
+        planner,
         memoryTargetGb: options.memoryTargetGb,
         nJobs,
       },
-      { onProgress },
+      { onProgress, onNotice },
     );
     if (!planned.plans) return { ...base, failures: planned.failures };
     plans = planned.plans;
   }
-  const plan = plans.configurations[configuration];
-  if (!plan) {
-    throw new Error(
-      `${plansFile}: no '${configuration}' configuration (this dataset has ${Object.keys(plans.configurations).join(', ')})`,
-    );
-  }
+  const plan = configurationOf(plans, configuration, plansFile);
 
   const mode = options.execMode;
   const cases = mode === 'test' ? dataset.test : dataset.training;
@@ -71,7 +80,7 @@ export async function preprocessDataset(
   const storeDir = storeFolder(results, folderName, configuration, mode);
   await mkdir(storeDir, { recursive: true });
   const manifest: StoreManifest = {
-    version: 1,
+    version: STORE_MANIFEST_VERSION,
     datasetName: plans.datasetName,
     configuration,
     mode,
@@ -81,7 +90,7 @@ export async function preprocessDataset(
   };
   await writeJsonFile(path.join(storeDir, STORE_MANIFEST_FILE), manifest);
 
-  const planHash = configurationHash(plan);
+  const planHash = preprocessingHash(plan);
   const total = cases.length;
   let done = 0;
   onProgress?.({ stage: 'preprocess', done, total });
@@ -112,5 +121,5 @@ export async function preprocessDataset(
     if (outcome.ok) processed.push(caseId);
     else failures.push(outcome.failure);
   }
-  return { ...base, storeDir, processed: processed.sort(), skipped, failures };
+  return { ...base, plans, plan, storeDir, processed: processed.sort(), skipped, failures };
 }

@@ -1,4 +1,4 @@
-import type { Topology } from '../topology/Topology';
+import type { Topology } from '@nnunet-ts/plans';
 
 /**
  * nnU-Net v2's memory proxy (`PlainConvUNet.compute_conv_feature_map_size` with deep supervision): the

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetFingerprint } from '../fingerprint/DatasetFingerprint';
-import { nnunetTopology } from '../topology/nnunetTopology';
-import { nvidiaTopology } from '../topology/nvidiaTopology';
+import { nnunetTopology, nvidiaTopology, totalStrides } from '@nnunet-ts/plans';
 import { featureMapSize } from './featureMapSize';
 import { planExperiment } from './planExperiment';
 import { planPatchAndBatch } from './planPatchAndBatch';
@@ -51,7 +50,7 @@ describe('featureMapSize', () => {
     // patch 56×40, strides 1,2,2,2, filters 32..256, 3 classes:
     // encoder 2·(32·2240 + 64·560 + 128·140 + 256·35) = 268800
     // decoder (3·128+3)·140 + (3·64+3)·560 + (3·32+3)·2240 = 385140
-    const topology = nnunetTopology([56, 40], [1, 1]);
+    const { topology } = nnunetTopology([56, 40], [1, 1]);
     expect(topology.strides).toEqual([
       [1, 1],
       [2, 2],
@@ -75,7 +74,7 @@ describe('planPatchAndBatch', () => {
       memoryTargetGb: 8,
       datasetVoxels: hippoVoxels,
     });
-    expect([h3.topology.patchSize, h3.batchSize]).toEqual([[40, 56, 40], 9]);
+    expect([h3.patchSize, h3.batchSize]).toEqual([[40, 56, 40], 9]);
     const h2 = planPatchAndBatch({
       spacing: [1, 1],
       medianShape: [50, 35],
@@ -83,7 +82,7 @@ describe('planPatchAndBatch', () => {
       memoryTargetGb: 8,
       datasetVoxels: hippoVoxels,
     });
-    expect([h2.topology.patchSize, h2.batchSize]).toEqual([[56, 40], 366]);
+    expect([h2.patchSize, h2.batchSize]).toEqual([[56, 40], 366]);
     const b2 = planPatchAndBatch({
       spacing: [1, 1],
       medianShape: [170, 138],
@@ -91,20 +90,18 @@ describe('planPatchAndBatch', () => {
       memoryTargetGb: 8,
       datasetVoxels: 138 * 170 * 138 * 484,
     });
-    expect([b2.topology.patchSize, b2.batchSize]).toEqual([[192, 160], 105]);
+    expect([b2.patchSize, b2.batchSize]).toEqual([[192, 160], 105]);
   });
 
   it('shrinks the patch until two samples fit the memory budget, and grows the batch with more memory', () => {
     const input = { spacing: [0.8, 0.8, 0.8], medianShape: [300, 400, 400], classes: 5, datasetVoxels: 1e10 };
     let previous = 0;
     for (const memoryTargetGb of [2, 8, 24]) {
-      const { topology, batchSize } = planPatchAndBatch({ ...input, memoryTargetGb });
-      const voxels = topology.patchSize.reduce((a, b) => a * b, 1);
-      expect(featureMapSize(topology, topology.patchSize, 5)).toBeLessThanOrEqual(
-        560e6 * (memoryTargetGb / 8),
-      );
-      const strideProduct = topology.strides.reduce((acc, s) => acc.map((d, a) => d * s[a]));
-      topology.patchSize.forEach((p, a) => expect(p % strideProduct[a]).toBe(0));
+      const { topology, patchSize, batchSize } = planPatchAndBatch({ ...input, memoryTargetGb });
+      const voxels = patchSize.reduce((a, b) => a * b, 1);
+      expect(featureMapSize(topology, patchSize, 5)).toBeLessThanOrEqual(560e6 * (memoryTargetGb / 8));
+      const strideProduct = totalStrides(topology.strides);
+      patchSize.forEach((p, a) => expect(p % strideProduct[a]).toBe(0));
       expect(voxels * batchSize).toBeGreaterThanOrEqual(previous);
       expect(batchSize).toBeGreaterThanOrEqual(2);
       previous = voxels * batchSize;
@@ -160,7 +157,10 @@ describe('planExperiment', () => {
     expect(c3.spacing.slice(1)).toEqual([0.8, 0.8]);
     expect(c2.spacing).toEqual([0.8, 0.8]);
     expect(c3.topologyRule).toBe('nnunet');
-    expect(c3.topology).toEqual(nnunetTopology(c3.patchSize, c3.spacing));
+    expect(nnunetTopology(c3.patchSize, c3.spacing)).toEqual({
+      topology: c3.topology,
+      patchSize: c3.patchSize,
+    });
     // median of the resampled shapes: round(40·5/1.7) = 118, round(140·1.5/1.7) = 124, round(90·2.5/1.7) = 132;
     // in-plane 300, 280, 315
     expect(c3.medianShape).toEqual([124, 300, 300]);
@@ -182,8 +182,8 @@ describe('planExperiment', () => {
     expect(whole.configurations['2d']?.normalization[0]).toEqual({ scheme: 'zscore', nonzeroMask: false });
   });
 
-  it('reproduces the seed table under the nvidia preset (Task09 Spleen)', () => {
-    const plans = planExperiment(fingerprint(), { preset: 'nvidia', msdTask: '9' });
+  it('reproduces the seed table under the nvidia planner (Task09 Spleen)', () => {
+    const plans = planExperiment(fingerprint(), { planner: 'nvidia', msdTask: '9' });
     const c3 = plans.configurations['3d_fullres'];
     const c2 = plans.configurations['2d'];
     expect(plans.msdTask).toBe('09');
@@ -197,11 +197,11 @@ describe('planExperiment', () => {
     expect(c2?.batchSize).toBe(64);
   });
 
-  it('says why the nvidia preset cannot plan a dataset that is not an MSD task', () => {
-    expect(() => planExperiment(fingerprint(), { preset: 'nvidia' })).toThrow(
+  it('says why the nvidia planner cannot plan a dataset that is not an MSD task', () => {
+    expect(() => planExperiment(fingerprint(), { planner: 'nvidia' })).toThrow(
       'dataset Spleen is not one of them (name its folder TaskNN_* or pass --task NN)',
     );
-    expect(() => planExperiment(fingerprint(), { preset: 'nvidia', msdTask: '12' })).toThrow('is task 12');
+    expect(() => planExperiment(fingerprint(), { planner: 'nvidia', msdTask: '12' })).toThrow('is task 12');
   });
 
   it('refuses CT normalization without any foreground voxels', () => {

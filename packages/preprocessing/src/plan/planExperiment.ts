@@ -1,18 +1,28 @@
-import type { DatasetFingerprint, IntensityProperties } from '../fingerprint/DatasetFingerprint';
+import {
+  configurationForDim,
+  DEFAULT_MEMORY_TARGET_GB,
+  nvidiaTopology,
+  parsePlans,
+  PLANS_VERSION,
+  toPlanAxes,
+  type ChannelNormalization,
+  type ConfigurationPlan,
+  type IntensityProperties,
+  type Planner,
+  type Plans,
+} from '@nnunet-ts/plans';
+import type { DatasetFingerprint } from '../fingerprint/DatasetFingerprint';
 import { median } from '../internal/percentile';
-import type { ChannelNormalization } from '../normalize/normalizeChannel';
-import { nvidiaTopology } from '../topology/nvidiaTopology';
 import { NVIDIA_BATCH_SIZE, NVIDIA_PRESETS, type NvidiaTaskPreset } from './nvidiaPreset';
 import { planPatchAndBatch } from './planPatchAndBatch';
-import type { ConfigurationPlan, Plans } from './Plans';
 import { ANISOTROPY_THRESHOLD, targetSpacing } from './targetSpacing';
 
 export interface PlanExperimentOptions {
   /** `nnunet` (default): plan from the fingerprint; `nvidia`: the seed's table for MSD tasks 01–10 */
-  preset?: 'nnunet' | 'nvidia';
+  planner?: Planner;
   /** GPU memory the nnU-Net planner sizes patch and batch for (default 8, as nnU-Net v2) */
   memoryTargetGb?: number;
-  /** MSD task number for the nvidia preset ('01'..'10'); required with that preset */
+  /** MSD task number for the nvidia planner ('01'..'10'); required with that planner */
   msdTask?: string;
 }
 
@@ -37,16 +47,17 @@ const RESAMPLING = {
 /**
  * Plans the `3d_fullres` and `2d` configurations of a dataset from its fingerprint: nnU-Net v2's rules
  * (target spacing, patch and batch size under a memory budget, its topology rule), or with
- * `preset: 'nvidia'` the seed's fixed patch sizes, spacings and CT statistics with NVIDIA's topology rule.
- * A dataset of single slices gets no 3D configuration.
+ * `planner: 'nvidia'` the seed's fixed patch sizes, spacings and CT statistics with NVIDIA's topology rule.
+ * A dataset of single slices gets no 3D configuration. The result is checked as plans.json is when read,
+ * so a plan that could not be read back is never returned.
  */
 export function planExperiment(fingerprint: DatasetFingerprint, options: PlanExperimentOptions = {}): Plans {
-  const preset = options.preset ?? 'nnunet';
-  const memoryTargetGb = options.memoryTargetGb ?? 8;
+  const planner = options.planner ?? 'nnunet';
+  const memoryTargetGb = options.memoryTargetGb ?? DEFAULT_MEMORY_TARGET_GB;
   if (!(memoryTargetGb > 0)) throw new RangeError(`memoryTargetGb must be positive, got ${memoryTargetGb}`);
   const numTraining = fingerprint.caseIds.length;
   const classes = Object.keys(fingerprint.labels).length;
-  const nvidia = preset === 'nvidia' ? nvidiaPresetFor(fingerprint.datasetName, options.msdTask) : undefined;
+  const nvidia = planner === 'nvidia' ? nvidiaPresetFor(fingerprint.datasetName, options.msdTask) : undefined;
 
   const fullres = nvidia
     ? nvidia.preset.spacing3d
@@ -56,11 +67,11 @@ export function planExperiment(fingerprint: DatasetFingerprint, options: PlanExp
   );
   const medianShape = [0, 1, 2].map((a) => median(resampledShapes.map((s) => s[a])));
   const datasetVoxels = medianShape.reduce((a, b) => a * b, 1) * numTraining;
-  const normalization = channelNormalization(fingerprint, preset, nvidia?.preset);
+  const normalization = channelNormalization(fingerprint, planner, nvidia?.preset);
 
   const configure = (dim: 2 | 3): ConfigurationPlan => {
-    const spacing = dim === 3 ? [...fullres] : fullres.slice(1);
-    const shape = dim === 3 ? medianShape : medianShape.slice(1);
+    const spacing = toPlanAxes(dim, fullres);
+    const shape = toPlanAxes(dim, medianShape);
     const common = { dim, spacing, medianShape: shape, normalization, resampling: RESAMPLING };
     if (nvidia) {
       const patchSize = dim === 3 ? [...nvidia.preset.patch3d] : [...nvidia.preset.patch2d];
@@ -74,23 +85,23 @@ export function planExperiment(fingerprint: DatasetFingerprint, options: PlanExp
         topology: nvidiaTopology(patchSize, presetSpacing),
       };
     }
-    const { topology, batchSize } = planPatchAndBatch({
+    const { topology, patchSize, batchSize } = planPatchAndBatch({
       spacing,
       medianShape: shape,
       classes,
       memoryTargetGb,
       datasetVoxels,
     });
-    return { ...common, patchSize: [...topology.patchSize], batchSize, topologyRule: 'nnunet', topology };
+    return { ...common, patchSize, batchSize, topologyRule: 'nnunet', topology };
   };
 
   const configurations: Plans['configurations'] = {};
-  if (medianShape[0] > 1) configurations['3d_fullres'] = configure(3);
-  configurations['2d'] = configure(2);
-  return {
-    version: 1,
+  if (medianShape[0] > 1) configurations[configurationForDim(3)] = configure(3);
+  configurations[configurationForDim(2)] = configure(2);
+  const plans = {
+    version: PLANS_VERSION,
     datasetName: fingerprint.datasetName,
-    planner: preset,
+    planner,
     ...(nvidia ? { msdTask: nvidia.task } : {}),
     memoryTargetGb,
     channelNames: [...fingerprint.channelNames],
@@ -99,6 +110,7 @@ export function planExperiment(fingerprint: DatasetFingerprint, options: PlanExp
     foregroundIntensityPropertiesPerChannel: fingerprint.foregroundIntensityPropertiesPerChannel,
     configurations,
   };
+  return parsePlans(plans, `the plan made for ${fingerprint.datasetName}`).plans;
 }
 
 function nvidiaPresetFor(
@@ -109,7 +121,7 @@ function nvidiaPresetFor(
   const preset = task === undefined ? undefined : NVIDIA_PRESETS[task];
   if (task === undefined || preset === undefined) {
     throw new Error(
-      `the nvidia preset holds the seed's table for MSD tasks 01-10 only; dataset ${datasetName} ` +
+      `the nvidia planner holds the seed's table for MSD tasks 01-10 only; dataset ${datasetName} ` +
         (task === undefined
           ? 'is not one of them (name its folder TaskNN_* or pass --task NN)'
           : `is task ${task}`),
@@ -121,14 +133,14 @@ function nvidiaPresetFor(
 /**
  * Per channel: CT channels get the dataset's foreground statistics (or the seed's fixed ones), `noNorm`
  * none, anything else a per-image z-score, over the nonzero voxels when cropping removed a lot
- * (nnU-Net: median relative size after cropping < 3/4) or always under the nvidia preset (the seed).
+ * (nnU-Net: median relative size after cropping < 3/4) or always under the nvidia planner (the seed).
  */
 function channelNormalization(
   fingerprint: DatasetFingerprint,
-  preset: 'nnunet' | 'nvidia',
+  planner: Planner,
   nvidia: NvidiaTaskPreset | undefined,
 ): ChannelNormalization[] {
-  const nonzeroMask = preset === 'nvidia' || fingerprint.medianRelativeSizeAfterCropping < 0.75;
+  const nonzeroMask = planner === 'nvidia' || fingerprint.medianRelativeSizeAfterCropping < 0.75;
   return fingerprint.channelNames.map((name, c): ChannelNormalization => {
     if (name.toLowerCase() === 'nonorm') return { scheme: 'none' };
     if (name.toUpperCase() !== 'CT') return { scheme: 'zscore', nonzeroMask };

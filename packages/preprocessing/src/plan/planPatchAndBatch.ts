@@ -1,5 +1,4 @@
-import { nnunetTopology } from '../topology/nnunetTopology';
-import type { Topology } from '../topology/Topology';
+import { nnunetTopology, totalStrides, type PlannedTopology } from '@nnunet-ts/plans';
 import { featureMapSize } from './featureMapSize';
 
 export interface PatchAndBatchInput {
@@ -28,7 +27,7 @@ const MAX_DATASET_COVERED = 0.05;
  * size 2 exceed the memory budget, shrink the axis largest relative to the median shape by one stride
  * step; then fill the remaining budget with batch size, capped at 5% of the dataset and at least 2.
  */
-export function planPatchAndBatch(input: PatchAndBatchInput): { topology: Topology; batchSize: number } {
+export function planPatchAndBatch(input: PatchAndBatchInput): PlannedTopology & { batchSize: number } {
   const { spacing, medianShape, classes, memoryTargetGb, datasetVoxels } = input;
   const dim = spacing.length as 2 | 3;
   if (dim !== 2 && dim !== 3)
@@ -40,31 +39,26 @@ export function planPatchAndBatch(input: PatchAndBatchInput): { topology: Topolo
     Math.max(1, Math.min(Math.round(v * scale), Math.floor(medianShape[a]))),
   );
 
-  let topology = nnunetTopology(initial, spacing);
-  let estimate = featureMapSize(topology, topology.patchSize, classes);
+  let { topology, patchSize } = nnunetTopology(initial, spacing);
+  let estimate = featureMapSize(topology, patchSize, classes);
   const reference = REFERENCE[dim].value * (memoryTargetGb / REFERENCE_GB);
   const referenceBatch = REFERENCE[dim].batch;
   while ((estimate / referenceBatch) * MIN_BATCH > reference) {
-    const patch = [...topology.patchSize];
+    const patch = [...patchSize];
     const ratios = patch.map((p, a) => p / medianShape[a]);
     // the last of the largest ratios, as numpy's argsort()[-1]
     const axis = ratios.lastIndexOf(Math.max(...ratios));
     // step by the divisor of the shrunk patch, so that sizes such as 224 between 256 and 192 are not skipped
     const trial = [...patch];
-    trial[axis] -= divisors(topology)[axis];
+    trial[axis] -= totalStrides(topology.strides)[axis];
     if (trial[axis] < 1) break;
-    patch[axis] -= divisors(nnunetTopology(trial, spacing))[axis];
+    patch[axis] -= totalStrides(nnunetTopology(trial, spacing).topology.strides)[axis];
     if (patch[axis] < 1) break;
-    topology = nnunetTopology(patch, spacing);
-    estimate = featureMapSize(topology, topology.patchSize, classes);
+    ({ topology, patchSize } = nnunetTopology(patch, spacing));
+    estimate = featureMapSize(topology, patchSize, classes);
   }
-  const patchVoxels = topology.patchSize.reduce((a, b) => a * b, 1);
+  const patchVoxels = patchSize.reduce((a, b) => a * b, 1);
   const fromMemory = Math.round((reference / estimate) * referenceBatch);
   const fromDataset = Math.round((datasetVoxels * MAX_DATASET_COVERED) / patchVoxels);
-  return { topology, batchSize: Math.max(Math.min(fromMemory, fromDataset), MIN_BATCH) };
-}
-
-/** What each patch axis must be a multiple of: the product of the topology's strides on it. */
-function divisors(topology: Topology): number[] {
-  return topology.strides.reduce((acc, stride) => acc.map((d, a) => d * stride[a]));
+  return { topology, patchSize, batchSize: Math.max(Math.min(fromMemory, fromDataset), MIN_BATCH) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { axisInterpolations, lowResAxis, type ResamplingSettings } from './lowResAxis';
+import type { ResamplingSettings } from '@nnunet-ts/plans';
+import { axisInterpolations, lowResAxis } from './lowResAxis';
 
 describe('lowResAxis (nnU-Net separate-z rule)', () => {
   it('picks the coarse axis of anisotropic source spacing', () => {

@@ -1,15 +1,5 @@
-import type { Interpolation } from './Interpolation';
+import type { ResamplingSettings } from '@nnunet-ts/plans';
 import type { AxisInterpolations } from './resampleChannel';
-
-/** How one kind of array (image, label, probabilities) is resampled; stored per configuration in the plan. */
-export interface ResamplingSettings {
-  /** kernel on every axis, or on the in-plane axes when a low-resolution axis is handled separately */
-  interpolation: Interpolation;
-  /** kernel along the single low-resolution axis of anisotropic data (nnU-Net's `order_z`) */
-  lowResAxisInterpolation: Interpolation;
-  /** spacing is anisotropic when max/min exceeds this (nnU-Net's ANISO_THRESHOLD, 3) */
-  anisotropyThreshold: number;
-}
 
 /**
  * nnU-Net's rule for anisotropic data: when the source spacing (else the target spacing) has

@@ -1,6 +1,6 @@
 // Slow, obvious re-implementations of the resampling, for tests only: they share no code with the fast path.
 import type { Shape3 } from '../internal/Shape3';
-import type { Interpolation } from './Interpolation';
+import type { Interpolation } from '@nnunet-ts/plans';
 
 /** The cubic B-spline β3(t). */
 export function bspline3(t: number): number {

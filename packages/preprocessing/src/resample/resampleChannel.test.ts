@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Shape3 } from '../internal/Shape3';
-import type { Interpolation } from './Interpolation';
+import type { Interpolation } from '@nnunet-ts/plans';
 import { referenceResample } from './referenceResample.fixture';
 import { resampleChannel, type AxisInterpolations } from './resampleChannel';
 import { sourceCoordinates } from './sourceCoordinates';

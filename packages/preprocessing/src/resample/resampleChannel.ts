@@ -1,5 +1,5 @@
 import type { Shape3 } from '../internal/Shape3';
-import type { Interpolation } from './Interpolation';
+import type { Interpolation } from '@nnunet-ts/plans';
 import { resampleAxis } from './internal/resampleAxis';
 import { sourceCoordinates } from './sourceCoordinates';
 

@@ -4,7 +4,7 @@ import type { CaseMetadata } from '../case/CaseMetadata';
 import type { NpyArray } from '../npy/NpyArray';
 import { readNpy } from '../npy/readNpy';
 import { readNpyRegion } from '../npy/readNpyRegion';
-import type { StoreManifest } from './StoreManifest';
+import { parseStoreManifest, type StoreManifest } from '@nnunet-ts/plans';
 import { caseFiles, STORE_MANIFEST_FILE } from './storeLayout';
 
 /** A case's stored arrays: image [D, H, W, C] float32, label [D, H, W] (training and val stores). */
@@ -31,14 +31,15 @@ export interface PreprocessedStore {
 /** Opens a store folder written by `preprocessDataset`: reads `store.json` and lists the finished cases. */
 export async function openStore(dir: string): Promise<PreprocessedStore> {
   const manifestFile = path.join(dir, STORE_MANIFEST_FILE);
-  let manifest: StoreManifest;
+  let json: unknown;
   try {
-    manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as StoreManifest;
+    json = JSON.parse(await readFile(manifestFile, 'utf8'));
   } catch (error) {
     throw new Error(`${manifestFile}: not a preprocessed store (${(error as Error).message})`, {
       cause: error,
     });
   }
+  const manifest = parseStoreManifest(json, manifestFile);
   const entries = new Set(await readdir(dir));
   const caseIds = [...entries]
     .filter((name) => name.endsWith('.json') && name !== STORE_MANIFEST_FILE && !name.startsWith('.'))

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ExecMode } from '../case/CaseMetadata';
+import type { ExecMode } from '@nnunet-ts/plans';
 
 /**
  * Where preprocessed data goes when no folder is given: `$NNUNET_RESULTS`, else nnU-Net v2's

@@ -1,5 +1,5 @@
 import type { tf } from '@nnunet-ts/tf-backend';
-import { nvidiaTopology } from '@nnunet-ts/preprocessing';
+import { nvidiaTopology } from '@nnunet-ts/plans';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import type { TrainingData } from '../runTraining';
 import type { TensorBatchSource } from '../trainStep';

@@ -1,4 +1,4 @@
-import type { Interpolation } from '../Interpolation';
+import type { Interpolation } from '@nnunet-ts/plans';
 import { cubicSplineCoefficients, reflectedIndex, SPLINE_MARGIN } from './cubicSplineCoefficients';
 
 /** A C-order array seen as [outer, n, inner]: the axis being resampled has length n. */

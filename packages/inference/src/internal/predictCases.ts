@@ -1,0 +1,41 @@
+import type { Volume } from '@nnunet-ts/volume';
+import type { InferenceOptions } from '../modelEnsemble';
+import { isCasePredicted, writeCasePrediction } from '../writeCasePrediction';
+
+/** What `predictFolder` and `predictStore` share: where the predictions go and how progress is told. */
+export interface CasePredictionOptions extends InferenceOptions {
+  /** model folders written by `train` (several: a fold or configuration ensemble, see `createModelEnsemble`) */
+  models: readonly string[];
+  /** folder for `{case}.nii.gz` label maps and, with `saveProbabilities`, `{case}.npy` probabilities */
+  output: string;
+  /** keep predictions that already exist (`--continue`) */
+  continuePrediction?: boolean;
+  /** also write the softmax on the original grid as `{case}.npy` ([C, k, j, i], as the seed; `--save-preds`) */
+  saveProbabilities?: boolean;
+  onCase?: (caseId: string, done: number, total: number, skipped: boolean) => void;
+  onWindows?: (caseId: string, done: number, total: number) => void;
+}
+
+/**
+ * Predicts the cases in order (`predictCase`: probabilities on the original grid) and writes each
+ * (see `writeCasePrediction`), only for cases still to be predicted. Returns the label maps written.
+ */
+export async function predictCases(
+  caseIds: readonly string[],
+  predictCase: (id: string, onWindows: (done: number, total: number) => void) => Promise<Volume<'float32'>>,
+  options: CasePredictionOptions,
+): Promise<string[]> {
+  const saveProbabilities = options.saveProbabilities ?? false;
+  const written: string[] = [];
+  let done = 0;
+  for (const id of caseIds) {
+    if (options.continuePrediction && isCasePredicted(options.output, id, saveProbabilities)) {
+      options.onCase?.(id, ++done, caseIds.length, true);
+      continue;
+    }
+    const probabilities = await predictCase(id, (d, t) => options.onWindows?.(id, d, t));
+    written.push(await writeCasePrediction(options.output, id, probabilities, saveProbabilities));
+    options.onCase?.(id, ++done, caseIds.length, false);
+  }
+  return written;
+}

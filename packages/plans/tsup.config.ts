@@ -1,0 +1,3 @@
+import { packageConfig } from '../../tools/tsup.preset.ts';
+
+export default packageConfig();

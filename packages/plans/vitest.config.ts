@@ -1,0 +1,3 @@
+import { packageTestConfig } from '../../tools/vitest.preset.ts';
+
+export default packageTestConfig();
