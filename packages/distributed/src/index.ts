@@ -1,6 +1,15 @@
-// @nnunet-ts/distributed: Horovod-style data parallelism over TCP. Moves Float32Arrays; knows nothing of tfjs.
+// @nnunet-ts/distributed: Horovod-style data parallelism on MPI (multi-node) or a TCP ring (one host).
+// Moves Float32Arrays; knows nothing of tfjs.
 export { initDistributed, type InitDistributedOptions } from './internal/initDistributed';
 export type { DistributedContext } from './internal/DistributedContext';
+export type { DistBackend } from './internal/CollectiveEngine';
+export {
+  selectBackend,
+  mpiLauncherOf,
+  DIST_BACKEND_CHOICES,
+  type DistBackendChoice,
+  type BackendSelection,
+} from './internal/selectBackend';
 export type { ReduceOp } from './internal/ringAllreduce';
 export { CollectiveError } from './internal/CollectiveError';
 export {

@@ -7,7 +7,8 @@ import { slotFromSlurmEnv } from './slotFromSlurmEnv';
 import { slotFromTorchrunEnv } from './slotFromTorchrunEnv';
 import { checkWorkerSlot, type WorkerSlot } from './WorkerSlot';
 
-export type SlotSource = 'nnunet-run' | 'torchrun' | 'open-mpi' | 'slurm' | 'single-process';
+/** Where a slot came from; `mpi` is MPI itself under a launcher whose variables nnunet-ts does not read (MPICH). */
+export type SlotSource = 'nnunet-run' | 'torchrun' | 'open-mpi' | 'slurm' | 'mpi' | 'single-process';
 
 export interface DetectedSlot extends WorkerSlot {
   source: SlotSource;

@@ -4,6 +4,10 @@ import { connectRing } from './connectRing';
 import { detectSlot } from './detectSlot';
 import { DistributedContext } from './DistributedContext';
 import { formatHostPort } from './HostPort';
+import type { MpiAddon } from './mpiAddon';
+import { MpiEngine } from './MpiEngine';
+import { RingEngine } from './RingEngine';
+import { selectBackend } from './selectBackend';
 import { NNUNET_ENV } from './nnunetEnvNames';
 import { readEnvInt } from './readEnvInt';
 import { RendezvousClient } from './RendezvousClient';
@@ -13,7 +17,12 @@ import { ringBarrier } from './ringBarrier';
 export interface InitDistributedOptions {
   /** where the slot comes from; default `process.env` (see `detectSlot`) */
   env?: NodeJS.ProcessEnv;
-  /** a peer silent this long during a collective is declared gone; default `NNUNET_TIMEOUT_MS` or 300 000 */
+  /** `auto` (default: `NNUNET_DIST_BACKEND`, else MPI under mpirun/srun when its addon loads), `mpi` or `tcp` */
+  backend?: 'auto' | 'mpi' | 'tcp';
+  /**
+   * a peer silent this long during a collective is declared gone (MPI: the job is aborted);
+   * default `NNUNET_TIMEOUT_MS` or 300 000
+   */
   timeoutMs?: number;
   /** how long to wait for every rank to join; default `NNUNET_START_TIMEOUT_MS` or 120 000 */
   startTimeoutMs?: number;
@@ -33,17 +42,20 @@ const DEFAULT_START_TIMEOUT_MS = 120_000;
 const DEFAULT_SEGMENT_BYTES = 1 << 20;
 
 /**
- * Joins the job this process belongs to (Horovod's `hvd.init()`): takes the slot from the
- * environment, meets the other ranks at the rendezvous, connects the ring and waits until every
- * rank is connected. A job of one process needs no network. Under nnunet-run the launcher hosts
+ * Joins the job this process belongs to (Horovod's `hvd.init()`). Under mpirun or srun (with the
+ * MPI addon built) MPI is the engine and gives the slot (`selectBackend`). Otherwise it takes the
+ * slot from the environment, meets the other ranks at the rendezvous, connects the ring and waits
+ * until every rank is connected. A job of one process needs no network. Under nnunet-run the launcher hosts
  * the rendezvous and this rank stays connected to it, so a stopped job fails its collectives; under
  * a scheduler rank 0 hosts it for the start only. The connections do not keep the process alive
  * between collectives, and a process that ends without `close()` closes the context on its way out.
  */
 export async function initDistributed(options: InitDistributedOptions = {}): Promise<DistributedContext> {
   const env = options.env ?? process.env;
-  const slot = detectSlot(env);
   const timeoutMs = options.timeoutMs ?? readEnvInt(env, NNUNET_ENV.timeoutMs, 1) ?? DEFAULT_TIMEOUT_MS;
+  const selection = selectBackend(options.backend, env);
+  if (selection.addon) return joinMpi(selection.addon, env, timeoutMs, options.host);
+  const slot = detectSlot(env);
   const startTimeoutMs =
     options.startTimeoutMs ?? readEnvInt(env, NNUNET_ENV.startTimeoutMs, 1) ?? DEFAULT_START_TIMEOUT_MS;
   const segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
@@ -51,7 +63,7 @@ export async function initDistributed(options: InitDistributedOptions = {}): Pro
     throw new RangeError(`segmentBytes must be a positive multiple of 4, got ${segmentBytes}`);
   }
   const segmentFloats = segmentBytes / 4;
-  if (slot.size === 1) return new DistributedContext(slot, slot.source, null, segmentFloats, async () => {});
+  if (slot.size === 1) return new DistributedContext(slot, slot.source, null, async () => {});
 
   const { rank, size, jobToken } = slot;
   if (!slot.rendezvous) {
@@ -114,8 +126,7 @@ export async function initDistributed(options: InitDistributedOptions = {}): Pro
     const context = new DistributedContext(
       slot,
       slot.source,
-      ring,
-      segmentFloats,
+      new RingEngine(ring, segmentFloats),
       async () => {
         process.off('beforeExit', closeAtExit);
         launcherClient?.close();
@@ -132,4 +143,34 @@ export async function initDistributed(options: InitDistributedOptions = {}): Pro
     await server?.close();
     throw error;
   }
+}
+
+/** The job on MPI: the slot from MPI itself, the watchdog at `timeoutMs`. */
+async function joinMpi(
+  addon: MpiAddon,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  watchHost: string | undefined,
+): Promise<DistributedContext> {
+  let context: DistributedContext | null = null;
+  const engine = await MpiEngine.start(
+    addon,
+    { timeoutMs, activity: () => context?.activity ?? '' },
+    watchHost,
+  );
+  const detected = detectSlot(env);
+  if (detected.source !== 'single-process' && detected.size !== engine.slot.size) {
+    engine.close();
+    throw new Error(
+      `MPI sees ${engine.slot.size} rank(s) but ${detected.source}'s variables say ${detected.size}: ` +
+        'was this process started by another launcher than the one its MPI library talks to?',
+    );
+  }
+  const source = detected.source === 'single-process' ? 'mpi' : detected.source;
+  const closeAtExit = () => void context?.close();
+  context = new DistributedContext(engine.slot, source, engine, async () => {
+    process.off('beforeExit', closeAtExit);
+  });
+  process.once('beforeExit', closeAtExit);
+  return context;
 }

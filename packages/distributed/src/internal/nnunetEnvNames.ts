@@ -15,4 +15,6 @@ export const NNUNET_ENV = {
   timeoutMs: 'NNUNET_TIMEOUT_MS',
   /** how long a worker waits for all ranks to join */
   startTimeoutMs: 'NNUNET_START_TIMEOUT_MS',
+  /** `auto` (default), `mpi` or `tcp`: the engine of the collectives (`--dist-backend`) */
+  distBackend: 'NNUNET_DIST_BACKEND',
 } as const;
