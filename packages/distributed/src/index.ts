@@ -3,6 +3,7 @@
 export { initDistributed, type InitDistributedOptions } from './internal/initDistributed';
 export type { DistributedContext } from './internal/DistributedContext';
 export type { DistBackend } from './internal/CollectiveEngine';
+export { mpiAvailability } from './internal/mpiAddon';
 export {
   selectBackend,
   mpiLauncherOf,

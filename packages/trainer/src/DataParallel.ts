@@ -33,6 +33,11 @@ export class DataParallel {
     });
   }
 
+  /** What the rank is doing (`epoch 3 step 120`): a collective that fails says so. */
+  setActivity(activity: string): void {
+    this.context.activity = activity;
+  }
+
   /** Rank 0 writes checkpoints, logs and models. */
   get isRoot(): boolean {
     return this.rank === 0;

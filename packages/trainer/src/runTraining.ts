@@ -134,6 +134,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       take(stepsPerEpoch),
       concatMap(async ({ value: batch, release }) => {
         const learningRate = learningRateAt(progress.step, schedule);
+        parallel?.setActivity(`epoch ${epoch} step ${progress.step}`);
         const loss = await trainStep(batch, learningRate);
         release();
         lossSum += loss;
@@ -155,6 +156,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       throughput_train: images / seconds,
     };
     if (progress.epoch > options.skipEval) {
+      parallel?.setActivity(`epoch ${epoch} step ${progress.step}, validation`);
       const validation = await validationDice(model, data.validation(), {
         ...options,
         classes: options.classes,

@@ -56,7 +56,7 @@ export async function train(input: Partial<TrainOptions>, hooks: TrainHooks = {}
       `--gpus ${options.gpus}: train() runs one rank; \`nnunet train --gpus N\` starts the ranks (or use nnunet-run -np N)`,
     );
   }
-  const context = await initDistributed();
+  const context = await initDistributed({ backend: options.distBackend });
   try {
     const parallel =
       context.size > 1
@@ -91,6 +91,10 @@ async function trainRank(
   noteCompatibilityFlags(options, job.note);
   const backend = await initBackend({ backend: options.backend });
   job.note(`backend: ${backend.backend} (${backend.reason})`);
+  if (parallel) {
+    const engine = parallel.context.backend === 'mpi' ? 'MPI' : 'the TCP ring';
+    job.note(`data parallel: ${parallel.size} ranks, collectives on ${engine}`);
+  }
   const data = await prepareTrainingData(options, hooks, job);
   const run = await buildTrainingRun(options, data, job);
   try {

@@ -1,5 +1,6 @@
 import { DEFAULT_OVERSAMPLING } from '@nnunet-ts/augment';
 import { datasetFolderOptions } from '@nnunet-ts/datasets';
+import { DIST_BACKEND_CHOICES, type DistBackendChoice } from '@nnunet-ts/distributed';
 import { BASE_FILTERS, plannerOptions } from '@nnunet-ts/plans';
 import { z } from 'zod';
 
@@ -133,6 +134,12 @@ export const trainOptionsSchema = z.object({
     .default(1)
     .describe(
       'data-parallel ranks on this host, one process per GPU (as horovodrun -np N): N > 1 relaunches the command through nnunet-run with CUDA_VISIBLE_DEVICES = local rank; each rank uses cores / N kernel threads unless NNUNET_NUM_THREADS is set',
+    ),
+  distBackend: z
+    .enum(DIST_BACKEND_CHOICES as [DistBackendChoice, ...DistBackendChoice[]])
+    .optional()
+    .describe(
+      'data parallel: the engine of the collectives; auto (the default, or NNUNET_DIST_BACKEND) takes MPI when mpirun or srun started the ranks and the MPI addon is built, else the TCP ring',
     ),
   fusionThresholdMb: z
     .number()

@@ -1,4 +1,5 @@
 import { availableParallelism, cpus } from 'node:os';
+import { mpiAvailability, selectBackend } from '@nnunet-ts/distributed';
 import type * as TfBackend from '@nnunet-ts/tf-backend';
 import type { BackendChoice, BackendReport } from '@nnunet-ts/tf-backend';
 import { z } from 'zod';
@@ -32,6 +33,8 @@ export interface InfoReport {
   backend: { requested: BackendChoice } & (
     { ok: true; report: BackendReport } | { ok: false; error: string }
   );
+  /** the engine of data-parallel collectives for this process, and whether MPI could be one */
+  dist: { backend: string; reason: string; mpi: { available: boolean; reason: string } };
 }
 
 export const infoCommand = defineCommand({
@@ -56,6 +59,7 @@ async function gatherInfo(requested: BackendChoice): Promise<InfoReport> {
     arch: process.arch,
     cpus: availableParallelism(),
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    dist: distInfo(),
   };
   // loaded here, not at the top, so that `nnunet --help` does not pay for loading tfjs
   const { initBackend, tf }: Partial<typeof TfBackend> = await import('@nnunet-ts/tf-backend');
@@ -74,6 +78,17 @@ async function gatherInfo(requested: BackendChoice): Promise<InfoReport> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, tfjs: tf.version.tfjs, backend: { requested, ok: false, error: message } };
+  }
+}
+
+/** `selectBackend` for this process (NNUNET_DIST_BACKEND, the launcher's variables), without starting MPI. */
+function distInfo(): InfoReport['dist'] {
+  const mpi = mpiAvailability();
+  try {
+    const { backend, reason } = selectBackend(undefined, process.env);
+    return { backend, reason, mpi };
+  } catch (error) {
+    return { backend: 'unavailable', reason: (error as Error).message, mpi };
   }
 }
 
@@ -98,5 +113,7 @@ function formatInfo(info: InfoReport): string {
     lines.push(`backend    unavailable (requested ${backend.requested})`);
     lines.push(`why        ${backend.error}`);
   }
+  lines.push(`dist       ${info.dist.backend}: ${info.dist.reason}`);
+  lines.push(`mpi        ${info.dist.mpi.available ? 'available' : 'unavailable'}: ${info.dist.mpi.reason}`);
   return `${lines.join('\n')}\n`;
 }

@@ -76,3 +76,9 @@ export function mpiAddonStatus(): { addon?: MpiAddon; reason: string } {
   loaded ??= load();
   return loaded;
 }
+
+/** Whether this process could run collectives on MPI, and the library or the reason why not (`nnunet info`). */
+export function mpiAvailability(): { available: boolean; reason: string } {
+  const { addon, reason } = mpiAddonStatus();
+  return { available: addon !== undefined, reason };
+}
