@@ -1,4 +1,4 @@
-// One rank of the allreduce benchmark (started by allreduce.bench.ts through nnunet-run).
+// One rank of the allreduce benchmark (started by allreduce.bench.ts through nnunet-run or mpirun).
 // Rank 0 prints one JSON line with the median times of allreduce and of a memory copy.
 import { initDistributed } from '../src/index';
 
@@ -19,7 +19,7 @@ for (const mb of sizesMb) {
     await ctx.barrier(); // start together, so the time is the collective's, not the stragglers'
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    await ctx.allreduce(buffer, 'mean');
+    await ctx.allreduce(buffer, (process.env.BENCH_OP as 'sum' | 'mean' | undefined) ?? 'mean');
     const cpu = process.cpuUsage(cpuStart);
     if (r > 0) {
       // the first run warms up

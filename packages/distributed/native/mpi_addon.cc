@@ -19,7 +19,7 @@
 namespace {
 
 enum Kind : int32_t {
-  kAllreduceSum = 0,  // Float32Array in place (MPI_IN_PLACE)
+  kAllreduceSum = 0,  // Float32Array in place (MPI_IN_PLACE), then divided by arg when arg > 1 (mean)
   kBroadcast = 1,     // Float32Array in place from root
   kAllgatherInt = 2,  // Int32Array k in, Int32Array k·size out
   kAllgatherv = 3,    // Float32Array in, Float32Array out, Int32Array counts
@@ -28,7 +28,7 @@ enum Kind : int32_t {
 
 struct Job {
   Kind kind;
-  int32_t arg = 0;  // the root of a broadcast
+  int32_t arg = 0;  // the root of a broadcast, the divisor of a mean
   void* in = nullptr;
   size_t inLength = 0;
   void* out = nullptr;
@@ -110,6 +110,12 @@ void run(Job* job) {
   switch (job->kind) {
     case kAllreduceSum:
       rc = MPI_Allreduce(MPI_IN_PLACE, job->in, int(job->inLength), MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD);
+      if (rc == MPI_SUCCESS && job->arg > 1) {
+        // a division, not a multiplication by 1/size: the same float as the ring's mean
+        float* values = static_cast<float*>(job->in);
+        const float divisor = float(job->arg);
+        for (size_t i = 0; i < job->inLength; i++) values[i] /= divisor;
+      }
       break;
     case kBroadcast:
       rc = MPI_Bcast(job->in, int(job->inLength), MPI_FLOAT, job->arg, MPI_COMM_WORLD);

@@ -60,11 +60,8 @@ export class MpiEngine implements CollectiveEngine {
 
   async allreduce(buffer: Float32Array, op: ReduceOp, seq: number): Promise<Float32Array> {
     await this.agree(Call.allreduce, op === 'mean' ? 1 : 0, buffer.length, seq);
-    await this.call(MpiCollective.allreduceSum, 0, buffer, null, null);
-    if (op === 'mean') {
-      const { size } = this.slot;
-      for (let i = 0; i < buffer.length; i++) buffer[i]! /= size;
-    }
+    // the mean is divided on the MPI thread, where it does not hold up the event loop
+    await this.call(MpiCollective.allreduceSum, op === 'mean' ? this.slot.size : 1, buffer, null, null);
     return buffer;
   }
 
