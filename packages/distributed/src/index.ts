@@ -32,4 +32,3 @@ export {
   type RendezvousServerOptions,
 } from './internal/RendezvousServer';
 export { runLauncher, type LauncherOptions } from './internal/runLauncher';
-export { sshCommand, type RemoteWorker } from './internal/sshCommand';

@@ -1,6 +1,6 @@
 import { hostname, networkInterfaces } from 'node:os';
 
-/** Whether a `-H` host is this machine: its workers are then started directly, not over ssh. */
+/** Whether a `-H` host is this machine: a job on this machine alone runs on the ring, others on mpirun. */
 export function isLocalHost(host: string): boolean {
   const own = hostname();
   if (host === 'localhost' || host === own || host === own.split('.')[0]) return true;

@@ -21,8 +21,9 @@ describe('parseLauncherArgs', () => {
       '30',
       '--start-timeout',
       '2.5',
-      '--rendezvous-addr',
-      'head',
+      '--mpirun',
+      '--mpi-args',
+      ' --mca btl  self,tcp',
       '--rendezvous-port',
       '9000',
       '--',
@@ -43,7 +44,8 @@ describe('parseLauncherArgs', () => {
       bindGpus: true,
       timeout: 30,
       startTimeout: 2.5,
-      rendezvousAddr: 'head',
+      mpirun: true,
+      mpiArgs: ['--mca', 'btl', 'self,tcp'],
       rendezvousPort: 9000,
       help: false,
       command: ['node', 'train.js', '--fold', '0'],
@@ -55,6 +57,7 @@ describe('parseLauncherArgs', () => {
     expect(args.command).toEqual(['python', '-u', 'main.py']);
     expect(args.hosts).toEqual([{ hostname: 'localhost', slots: 2 }]);
     expect(args.bindGpus).toBe(false);
+    expect([args.mpirun, args.mpiArgs]).toEqual([false, []]);
   });
 
   it('says what is wrong', () => {

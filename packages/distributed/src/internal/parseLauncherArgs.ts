@@ -5,6 +5,10 @@ export interface LauncherArgs {
   /** `-H`; default `localhost:<np>` */
   hosts: HostSlots[];
   command: string[];
+  /** `--mpirun`: run the job through Open MPI's mpirun even on one host */
+  mpirun: boolean;
+  /** `--mpi-args`: more arguments for mpirun, split at spaces */
+  mpiArgs: string[];
   /** `-x NAME` (value from the launcher's environment) or `-x NAME=VALUE`, as mpirun's `-x` */
   exportEnv: string[];
   sshPort?: number;
@@ -14,8 +18,6 @@ export interface LauncherArgs {
   timeout?: number;
   /** seconds; becomes the workers' NNUNET_START_TIMEOUT_MS */
   startTimeout?: number;
-  /** host name or address remote workers use to reach the launcher; default this host's name */
-  rendezvousAddr?: string;
   rendezvousPort?: number;
   help: boolean;
 }
@@ -23,22 +25,27 @@ export interface LauncherArgs {
 export const LAUNCHER_USAGE = `usage: nnunet-run -np N [-H host1:slots,host2:slots] [options] [--] command [args...]
 
 Starts N copies of command as the ranks of one data-parallel job (Horovod's horovodrun).
+On this host alone the ranks run on nnunet-ts's TCP ring; when -H names another host (or with
+--mpirun) the job is handed to Open MPI's mpirun and the ranks' collectives run on MPI.
 
   -np, --num-proc N          number of ranks
-  -H, --hosts LIST           hosts and their slots, filled in order (default localhost:N);
-                             local ranks are started directly, others over ssh
+  -H, --hosts LIST           hosts and their slots, filled in order (default localhost:N)
   -x NAME[=VALUE]            pass this environment variable to every worker (repeatable)
-  -p, --ssh-port PORT        ssh port of the remote hosts
-  -i, --ssh-identity-file F  ssh private key
-  --bind-gpus                CUDA_VISIBLE_DEVICES = local rank (one GPU per process)
+  --bind-gpus                CUDA_VISIBLE_DEVICES = local rank (one GPU per process); under
+                             mpirun, nnunet train does this itself from the local rank
   --timeout SECONDS          a rank silent this long in a collective fails the job (default 300)
   --start-timeout SECONDS    how long ranks wait for each other at the start (default 120)
-  --rendezvous-addr HOST     address remote hosts reach this launcher at (default: host name)
-  --rendezvous-port PORT     port of the rendezvous service (default: any free port)
+  --rendezvous-port PORT     port of the ring's rendezvous service (default: any free port)
+  --mpirun                   use mpirun even on one host
+  --mpi-args "ARGS"          more arguments for mpirun (e.g. "--mca btl self,tcp")
+  -p, --ssh-port PORT        ssh port of the other hosts (mpirun's plm_rsh_args)
+  -i, --ssh-identity-file F  ssh private key (mpirun's plm_rsh_args)
   -h, --help                 show this help
 
-Every worker gets NNUNET_RANK, NNUNET_SIZE, NNUNET_LOCAL_RANK, NNUNET_LOCAL_SIZE,
-NNUNET_CROSS_RANK, NNUNET_CROSS_SIZE, NNUNET_HOSTNAME, NNUNET_RENDEZVOUS and NNUNET_JOB_TOKEN.
+On the ring every worker gets NNUNET_RANK, NNUNET_SIZE, NNUNET_LOCAL_RANK, NNUNET_LOCAL_SIZE,
+NNUNET_CROSS_RANK, NNUNET_CROSS_SIZE, NNUNET_HOSTNAME, NNUNET_RENDEZVOUS and NNUNET_JOB_TOKEN;
+under mpirun the ranks read their slot from MPI, and every NNUNET_* variable of this environment
+is exported to them. mpirun runs with --bind-to none --map-by slot --tag-output.
 Output lines are prefixed with [rank]. When a worker exits non-zero, the others are stopped and
 nnunet-run exits with its code (128 + signal number for a signal).`;
 
@@ -64,6 +71,8 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
   const args: Omit<LauncherArgs, 'np' | 'hosts'> & { np?: number; hosts?: HostSlots[] } = {
     command: [],
     exportEnv: [],
+    mpirun: false,
+    mpiArgs: [],
     bindGpus: false,
     help: false,
   };
@@ -109,8 +118,15 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
       case '--start-timeout':
         args.startTimeout = positiveSeconds(arg, value(arg));
         break;
-      case '--rendezvous-addr':
-        args.rendezvousAddr = value(arg);
+      case '--mpirun':
+        args.mpirun = true;
+        break;
+      case '--mpi-args':
+        args.mpiArgs.push(
+          ...value(arg)
+            .split(/\s+/)
+            .filter((word) => word !== ''),
+        );
         break;
       case '--rendezvous-port':
         args.rendezvousPort = positiveInt(arg, value(arg), 65535);

@@ -53,6 +53,7 @@ describe('runLauncher with real worker processes', () => {
         size: 3,
         localRank: [0, 1, 0][rank],
         source: 'nnunet-run',
+        backend: 'tcp',
         sum: [1, 2, 3, 4, 5].map((i) => 6 * i),
         mean: [1, 2, 3, 4, 5].map((i) => Math.fround((6 * i) / 3)),
         broadcast: own(2),

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { constants, hostname } from 'node:os';
 import { isLocalHost } from './isLocalHost';
+import { mpirunCommand } from './mpirunCommand';
 import { LAUNCHER_USAGE, parseLauncherArgs, type LauncherArgs } from './parseLauncherArgs';
 import { planSlots, type Slot } from './planSlots';
 import { startRendezvousServer, type RendezvousServer } from './RendezvousServer';
+import { mpirunProblem, runMpirun } from './runMpirun';
+import { signalExitCode } from './signalExitCode';
 import { spawnWorker, type SpawnedWorker } from './spawnWorker';
 import { workerEnv } from './workerEnv';
 
@@ -22,14 +24,13 @@ export interface LauncherOptions {
   killGraceMs?: number;
 }
 
-const signalExitCode = (signal: NodeJS.Signals) => 128 + (constants.signals[signal] ?? 0);
-
 /**
  * `nnunet-run`: runs one job of `-np` ranks and resolves with the exit code for the launcher
  * process (0 when every worker exits 0; a failing worker's code, 128 + signal for a signal;
- * 2 for bad arguments). Starts the rendezvous, spawns local workers directly and remote ones
- * over ssh, each in its own process group, prefixes their output lines with `[rank]`, stops all
- * (SIGTERM, then SIGKILL after the grace time) when one fails, and forwards SIGINT/SIGTERM.
+ * 2 for bad arguments). A job on this host alone runs on the ring: it starts the rendezvous,
+ * spawns the workers, each in its own process group, prefixes their output lines with `[rank]`,
+ * stops all (SIGTERM, then SIGKILL after the grace time) when one fails, and forwards
+ * SIGINT/SIGTERM. A job that names another host, or `--mpirun`, is handed to mpirun (`runMpirun`).
  */
 export async function runLauncher(argv: readonly string[], options: LauncherOptions = {}): Promise<number> {
   const out = options.stdout ?? ((text: string) => void process.stdout.write(text));
@@ -54,7 +55,26 @@ export async function runLauncher(argv: readonly string[], options: LauncherOpti
     return 2;
   }
 
-  const allLocal = slots.every((slot) => isLocalHost(slot.hostname));
+  const killGraceMs = options.killGraceMs ?? 5000;
+  const forwardSignals = options.forwardSignals ?? true;
+  if (args.mpirun || !slots.every((slot) => isLocalHost(slot.hostname))) {
+    const problem = mpirunProblem(env);
+    if (problem) {
+      say(problem);
+      return 127;
+    }
+    return runMpirun({
+      argv: mpirunCommand(args, exported, env),
+      env,
+      cwd,
+      stdout: out,
+      stderr: err,
+      say,
+      forwardSignals,
+      killGraceMs,
+    });
+  }
+
   const jobToken = randomBytes(16).toString('hex');
   let server: RendezvousServer;
   try {
@@ -62,15 +82,13 @@ export async function runLauncher(argv: readonly string[], options: LauncherOpti
       size: args.np,
       jobToken,
       port: args.rendezvousPort ?? 0,
-      listenHost: allLocal ? '127.0.0.1' : undefined,
-      advertiseHost: allLocal ? '127.0.0.1' : (args.rendezvousAddr ?? hostname()),
+      listenHost: '127.0.0.1',
     });
   } catch (error) {
     say((error as Error).message);
     return 1;
   }
 
-  const killGraceMs = options.killGraceMs ?? 5000;
   let exitCode = 0;
   let stopping = false;
   let killTimer: NodeJS.Timeout | undefined;
@@ -108,7 +126,6 @@ export async function runLauncher(argv: readonly string[], options: LauncherOpti
     server.abort(`nnunet-run got ${signal}`);
     stopAll(signal);
   };
-  const forwardSignals = options.forwardSignals ?? true;
   if (forwardSignals) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal);
 
   const seconds = (s: number | undefined) => (s === undefined ? undefined : Math.round(s * 1000));
@@ -130,8 +147,6 @@ export async function runLauncher(argv: readonly string[], options: LauncherOpti
         vars,
         env,
         cwd,
-        sshPort: args.sshPort,
-        sshIdentityFile: args.sshIdentityFile,
         stdout: out,
         stderr: err,
       }),

@@ -1,19 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { isLocalHost } from './isLocalHost';
-import { LinePrefixer } from './LinePrefixer';
+import { LineWriter } from './LineWriter';
 import type { Slot } from './planSlots';
-import { sshCommand } from './sshCommand';
 
 export interface WorkerSpawn {
   slot: Slot;
   command: readonly string[];
   /** the worker's own variables (slot, rendezvous, `-x`) */
   vars: Record<string, string>;
-  /** the launcher's environment, which local workers inherit */
+  /** the launcher's environment, which the workers inherit */
   env: NodeJS.ProcessEnv;
   cwd: string;
-  sshPort?: number;
-  sshIdentityFile?: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
@@ -30,33 +26,20 @@ export interface SpawnedWorker {
 }
 
 /**
- * Starts one rank: on this host directly, elsewhere over ssh; in a process group of its own (so
- * that stopping it stops what it started); output lines prefixed with `[rank] `; stdin /dev/null.
+ * Starts one rank of a ring job on this host, in a process group of its own (so that stopping it
+ * stops what it started); output lines prefixed with `[rank] `; stdin /dev/null.
  */
 export function spawnWorker(w: WorkerSpawn): SpawnedWorker {
-  const local = isLocalHost(w.slot.hostname);
-  const [file, args] = local
-    ? [w.command[0]!, w.command.slice(1)]
-    : [
-        'ssh',
-        sshCommand({
-          host: w.slot.hostname,
-          cwd: w.cwd,
-          env: w.vars,
-          command: w.command,
-          sshPort: w.sshPort,
-          sshIdentityFile: w.sshIdentityFile,
-        }),
-      ];
+  const [file, ...args] = w.command as [string, ...string[]];
   const child = spawn(file, args, {
     cwd: w.cwd,
-    env: local ? { ...w.env, ...w.vars } : w.env,
+    env: { ...w.env, ...w.vars },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   const prefix = `[${w.slot.rank}] `;
-  const stdout = new LinePrefixer(prefix, w.stdout);
-  const stderr = new LinePrefixer(prefix, w.stderr);
+  const stdout = new LineWriter((line) => prefix + line, w.stdout);
+  const stderr = new LineWriter((line) => prefix + line, w.stderr);
   child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
   const ended = new Promise<WorkerEnd>((resolve) => {

@@ -21,6 +21,7 @@ switch (mode) {
         size: ctx.size,
         localRank: ctx.localRank,
         source: ctx.source,
+        backend: ctx.backend,
         sum: [...sum],
         mean: [...mean],
         broadcast: [...broadcast],

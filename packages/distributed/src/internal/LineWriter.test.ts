@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { LinePrefixer } from './LinePrefixer';
+import { LineWriter } from './LineWriter';
 
-describe('LinePrefixer', () => {
+describe('LineWriter', () => {
   it('prefixes whole lines, whatever the chunks, including multibyte characters split across chunks', () => {
     const text = 'epoch 1 | loss 0.5\nünïcode ✓\n\nlast line without newline';
     const bytes = Buffer.from(text, 'utf8');
     for (let cut = 0; cut <= bytes.length; cut++) {
       const writes: string[] = [];
-      const p = new LinePrefixer('[3] ', (t) => writes.push(t));
+      const p = new LineWriter(
+        (line) => `[3] ${line}`,
+        (t) => writes.push(t),
+      );
       p.push(bytes.subarray(0, cut));
       p.push(bytes.subarray(cut));
       p.end();
