@@ -56,7 +56,8 @@ if (context.rank === 0) {
   const medianStepMs = median(times);
   console.log(
     JSON.stringify({
-      backend: backend.backend,
+      backend: context.backend,
+      kernels: backend.backend,
       threads: process.env.NNUNET_NUM_THREADS ?? 'all',
       ranks: context.size,
       batchPerRank: batchSize,
