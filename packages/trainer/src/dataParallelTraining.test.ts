@@ -197,15 +197,16 @@ describe.each(ENGINES)(
       expect(resumedEnd.weights).toEqual(straightEnd.weights);
       expect(readJson(join(killedDir, 'train.1.json')).weights).toEqual(resumedEnd.weights);
 
-      // another number of ranks cannot continue it exactly: a clear error
-      await expect(
+      // one rank continues it with the global batch of 2 ranks × 1 and the same steps per epoch
+      expect(saved.metadata).toMatchObject({ globalBatch: 2, stepsPerEpoch: run.stepsPerEpoch });
+      const onOneRank = (batch: number, stepsPerEpoch: number = run.stepsPerEpoch) =>
         runTraining({
           model: tinyUNet(3),
           optimizer: adam(),
-          data: tinyShardedData(0, 1),
+          data: tinyShardedData(0, 1, 3, batch),
           classes: 2,
           epochs: run.epochs + 1,
-          stepsPerEpoch: run.stepsPerEpoch,
+          stepsPerEpoch,
           schedule: { scheduler: 'none', learningRate: 3e-3 },
           skipEval: 0,
           patchSize: [8, 8, 8],
@@ -214,10 +215,20 @@ describe.each(ENGINES)(
           resume: true,
           seed: 5,
           logger: createLogger({ backends: [] }),
-        }),
-      ).rejects.toThrow(
-        /was trained by 2 rank\(s\), this run has 1: .* resume with 2 \(--gpus \/ nnunet-run -np\)/,
+        });
+      await expect(onOneRank(1)).rejects.toThrow(
+        /has a global batch of 2 samples per step, this step has 1 per rank × 1 rank\(s\) = 1: the batch per rank must be 2 \/ 1/,
       );
+      await expect(onOneRank(2, run.stepsPerEpoch + 1)).rejects.toThrow(
+        /was trained with 3 steps per epoch, this run has 4: resume with --steps-per-epoch 3/,
+      );
+      const continued = await onOneRank(2);
+      expect(continued).toMatchObject({
+        epoch: run.epochs + 1,
+        step: (run.epochs + 1) * run.stepsPerEpoch,
+        ranks: 1,
+      });
+      expect((await readCheckpoint(last)).metadata).toMatchObject({ ranks: 1, globalBatch: 2, step: 15 });
     });
   },
 );

@@ -93,17 +93,18 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
         `${lastPath} was trained with seed ${progress.seed}; resume with --seed ${progress.seed}`,
       );
     }
-    const savedRanks = progress.ranks ?? 1;
-    if (savedRanks !== ranks) {
+    // the schedule and the epochs run by global step: a run on another number of ranks keeps both
+    if (progress.stepsPerEpoch !== undefined && progress.stepsPerEpoch !== stepsPerEpoch) {
       throw new Error(
-        `${lastPath} was trained by ${savedRanks} rank(s), this run has ${ranks}: the data shards and ` +
-          `the global batch depend on the number of ranks, so resume with ${savedRanks} (--gpus / nnunet-run -np)`,
+        `${lastPath} was trained with ${progress.stepsPerEpoch} steps per epoch, this run has ${stepsPerEpoch}: ` +
+          `resume with --steps-per-epoch ${progress.stepsPerEpoch}`,
       );
     }
     logger.log('PARAMETER', {
       resumed_from: lastPath,
       resumed_epoch: progress.epoch,
       resumed_step: progress.step,
+      ...(progress.ranks !== ranks && { resumed_from_ranks: progress.ranks ?? 1, ranks }),
     });
   } else if (options.resume) {
     logger.log('PARAMETER', { resumed_from: 'none: no last checkpoint, starting fresh' });
@@ -118,7 +119,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
     );
     await parallel.broadcastWeights(model);
   }
-  progress = { ...progress, ranks };
+  progress = { ...progress, ranks, stepsPerEpoch };
 
   let lastTrainLoss = Number.NaN;
   let lastValidation: TrainingSummary['lastValidation'];
@@ -134,12 +135,21 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       take(stepsPerEpoch),
       concatMap(async ({ value: batch, release }) => {
         const learningRate = learningRateAt(progress.step, schedule);
+        const globalBatch = batch.shape[0]! * ranks;
+        if (progress.globalBatch === undefined) progress = { ...progress, globalBatch };
+        else if (globalBatch !== progress.globalBatch) {
+          throw new Error(
+            `${resuming ? lastPath : 'this run'} has a global batch of ${progress.globalBatch} samples per step, ` +
+              `this step has ${batch.shape[0]} per rank × ${ranks} rank(s) = ${globalBatch}: ` +
+              `the batch per rank must be ${progress.globalBatch} / ${ranks}`,
+          );
+        }
         parallel?.setActivity(`epoch ${epoch} step ${progress.step}`);
         const loss = await trainStep(batch, learningRate);
         release();
         lossSum += loss;
         steps++;
-        images += batch.shape[0]! * ranks;
+        images += globalBatch;
         progress = { ...progress, step: progress.step + 1 };
         options.onProgress?.({ epoch, step: steps, stepsPerEpoch, loss });
       }),

@@ -1,5 +1,10 @@
 import { tf } from '@nnunet-ts/tf-backend';
-import { readCheckpoint, writeCheckpoint, type CheckpointTensor } from './checkpoint/checkpointFile';
+import {
+  readCheckpoint,
+  readCheckpointMetadata,
+  writeCheckpoint,
+  type CheckpointTensor,
+} from './checkpoint/checkpointFile';
 import type { Optimizer } from './optimizers/Optimizer';
 
 /** Everything besides tensors that a resumed run needs to continue exactly. */
@@ -13,10 +18,15 @@ export interface TrainingProgress {
   /** the run's seed: data order and augmentation derive from (seed, epoch) */
   seed: number;
   /**
-   * ranks of the data-parallel job that trained it (absent: 1): each rank's data shard and the
-   * global batch depend on it, so a run resumes exactly only with the same number of ranks
+   * ranks of the data-parallel job that trained it (absent: 1): each rank's data shard depends on
+   * it, so a run resumes bit-exactly only with the same number; with another it continues with the
+   * same global batch and schedule on re-sharded data
    */
   ranks?: number;
+  /** samples per optimisation step over all ranks (absent: not recorded, from an older build) */
+  globalBatch?: number;
+  /** steps per epoch: the schedule runs by global step, so a resumed run keeps it */
+  stepsPerEpoch?: number;
   /** the plan the model was built for, and anything else the caller keeps */
   extra?: Record<string, unknown>;
 }
@@ -91,12 +101,24 @@ export async function loadTrainingCheckpoint(
   }
   optimizer.loadState(state);
   tf.dispose([...state.values()]);
+  return progressOf(metadata);
+}
+
+/** A checkpoint's progress alone, from its header: how a resumed run must be laid out. */
+export async function readTrainingProgress(path: string): Promise<TrainingProgress> {
+  return progressOf(await readCheckpointMetadata(path));
+}
+
+function progressOf(metadata: Record<string, unknown>): TrainingProgress {
+  const optionalNumber = (value: unknown) => (typeof value === 'number' ? value : undefined);
   return {
     step: metadata.step as number,
     epoch: metadata.epoch as number,
     bestDice: metadata.bestDice === null ? Number.NaN : (metadata.bestDice as number),
     seed: metadata.seed as number,
-    ranks: typeof metadata.ranks === 'number' ? metadata.ranks : 1,
+    ranks: optionalNumber(metadata.ranks) ?? 1,
+    globalBatch: optionalNumber(metadata.globalBatch),
+    stepsPerEpoch: optionalNumber(metadata.stepsPerEpoch),
     extra: metadata.extra as Record<string, unknown> | undefined,
   };
 }

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { mpiAvailability } from '@nnunet-ts/distributed';
 import { synthesizeDataset } from '@nnunet-ts/datasets';
 import { readCheckpoint } from '@nnunet-ts/trainer';
 import { trainOptionsSchema, type TrainOptions } from '@nnunet-ts/trainer/options';
@@ -127,4 +128,67 @@ describe('nnunet train --gpus N', () => {
     const last = await readCheckpoint(join(runFolder, 'ckpt', 'last.ckpt'));
     expect(last.metadata).toMatchObject({ epoch: 2, step: 2, ranks: 2 });
   });
+
+  const mpiMissing = spawnSync('mpirun', ['--version'], { stdio: 'ignore' }).error
+    ? 'mpirun not found (apt-get install openmpi-bin libopenmpi-dev)'
+    : mpiAvailability().available
+      ? null
+      : mpiAvailability().reason;
+  if (mpiMissing) console.warn(`[cli] skipping nnunet train under mpirun: ${mpiMissing}`);
+  it.skipIf(mpiMissing !== null)(
+    `under mpirun -np 2 it trains on MPI, and the checkpoint resumes on 1 rank and on 2${mpiMissing ? ` (skipped: ${mpiMissing})` : ''}`,
+    async () => {
+      const data = join(dir, 'Task00_Phantom_mpi');
+      await synthesizeDataset(data, { cases: 4, testCases: 1, shape: '24,24,16', seed: 4 });
+      const flags = (results: string, epochs: number) => [
+        ...['--data', data, '--results', results, '--epochs', String(epochs), '--nfolds', '2'],
+        ...['--base-filters', '4', '--max-filters', '8', '--num-workers', '0', '--seed', '2', '--quiet'],
+      ];
+      const cli = ['--conditions=@nnunet-ts/source', '--import', 'tsx', 'src/cli.ts', 'train'];
+      const env = {
+        ...process.env,
+        NNUNET_NUM_THREADS: '1',
+        OMPI_ALLOW_RUN_AS_ROOT: '1',
+        OMPI_ALLOW_RUN_AS_ROOT_CONFIRM: '1',
+        OMPI_MCA_btl_vader_single_copy_mechanism: 'none',
+      };
+      const mpirun = (args: string[]) =>
+        promisify(execFile)(
+          'mpirun',
+          ['-np', '2', '--oversubscribe', '--bind-to', 'none', process.execPath, ...cli, ...args],
+          { cwd: appDir, env },
+        );
+      const single = (args: string[]) =>
+        promisify(execFile)(process.execPath, [...cli, ...args], { cwd: appDir, env });
+      const lastOf = async (results: string) =>
+        (
+          await readCheckpoint(
+            join(results, 'Task00_Phantom_mpi', '3d_fullres', 'fold_0', 'ckpt', 'last.ckpt'),
+          )
+        ).metadata;
+
+      const results = join(dir, 'results_mpi');
+      const first = await mpirun(flags(results, 1));
+      expect(first.stderr).toMatch(/^data parallel: 2 ranks, collectives on MPI$/m);
+      expect(first.stdout).toMatch(/^trained 1 epochs \(1 steps\); best validation Dice \d\.\d{4}$/m);
+      expect(first.stdout.match(/^trained/gm)).toHaveLength(1); // rank 0 alone reports
+      expect(await lastOf(results)).toMatchObject({ epoch: 1, step: 1, ranks: 2, globalBatch: 4 });
+
+      // on one rank: the global batch of 2 × 2 becomes 1 × 4, the schedule goes on from step 1
+      const resultsOnOne = join(dir, 'results_mpi_on_one');
+      cpSync(results, resultsOnOne, { recursive: true });
+      const onOne = await single([...flags(resultsOnOne, 2), '--resume-training']);
+      expect(onOne.stderr).toMatch(
+        /resuming \S+last\.ckpt: trained on 2 rank\(s\), it continues on 1 × batch 4 \(the global batch 4 kept, the cases re-sharded, the schedule from global step 1\)/,
+      );
+      expect(onOne.stdout).toMatch(/^trained 2 epochs \(2 steps\)/m);
+      expect(await lastOf(resultsOnOne)).toMatchObject({ epoch: 2, step: 2, ranks: 1, globalBatch: 4 });
+
+      // on two again, under mpirun: exactly the layout it was trained with
+      const onTwo = await mpirun([...flags(results, 2), '--resume-training']);
+      expect(onTwo.stderr).not.toMatch(/resuming \S+: /);
+      expect(onTwo.stdout).toMatch(/^trained 2 epochs \(2 steps\)/m);
+      expect(await lastOf(results)).toMatchObject({ epoch: 2, step: 2, ranks: 2, globalBatch: 4 });
+    },
+  );
 });

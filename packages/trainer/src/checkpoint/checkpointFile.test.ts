@@ -4,7 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCheckpoint, writeCheckpoint, type CheckpointContents } from './checkpointFile';
+import {
+  readCheckpoint,
+  readCheckpointMetadata,
+  writeCheckpoint,
+  type CheckpointContents,
+} from './checkpointFile';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnunet-ckpt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,6 +56,26 @@ describe('checkpoint files', () => {
     writeFileSync(path, 'hello');
     await expect(readCheckpoint(path)).rejects.toThrow(/not an nnunet-ts checkpoint/);
     await expect(readCheckpoint(join(dir, 'missing.ckpt'))).rejects.toThrow(
+      /cannot read checkpoint .*missing\.ckpt/,
+    );
+  });
+
+  it('the metadata alone comes from the header; a damaged header is refused as by a full read', async () => {
+    const path = join(dir, 'metadata.ckpt');
+    await writeCheckpoint(path, contents());
+    expect(await readCheckpointMetadata(path)).toEqual(contents().metadata);
+    const bytes = readFileSync(path);
+    writeFileSync(path, bytes.subarray(0, 40));
+    await expect(readCheckpointMetadata(path)).rejects.toThrow(
+      `checkpoint ${path} is damaged: the header runs past the end of the file (truncated?)`,
+    );
+    const garbled = Buffer.from(bytes);
+    garbled[16] = 0x7b - 1; // the header's opening brace
+    writeFileSync(path, garbled);
+    await expect(readCheckpointMetadata(path)).rejects.toThrow('the header is not valid JSON');
+    writeFileSync(path, 'hi');
+    await expect(readCheckpointMetadata(path)).rejects.toThrow(/not an nnunet-ts checkpoint/);
+    await expect(readCheckpointMetadata(join(dir, 'missing.ckpt'))).rejects.toThrow(
       /cannot read checkpoint .*missing\.ckpt/,
     );
   });

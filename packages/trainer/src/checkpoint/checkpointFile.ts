@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '@nnunet-ts/io-nifti';
 
 const MAGIC = 'NNUNETCK';
@@ -75,29 +75,57 @@ export async function writeCheckpoint(path: string, contents: CheckpointContents
   await writeFileAtomic(path, [preamble, headerBytes, ...chunks]);
 }
 
+const damaged = (path: string, problem: string): never => {
+  throw new Error(`checkpoint ${path} is damaged: ${problem}`);
+};
+const unreadable = (path: string, error: unknown): never => {
+  throw new Error(`cannot read checkpoint ${path}: ${(error as Error).message}`, { cause: error });
+};
+
+/** The header's length, from the first 16 bytes of a file of `fileBytes` bytes. */
+function headerLengthOf(path: string, preamble: Buffer, fileBytes: number): number {
+  if (fileBytes < 16 || preamble.toString('ascii', 0, 8) !== MAGIC)
+    damaged(path, 'it is not an nnunet-ts checkpoint');
+  const version = preamble.readUInt32LE(8);
+  if (version !== VERSION) damaged(path, `format version ${version}, this build reads version ${VERSION}`);
+  const headerLength = preamble.readUInt32LE(12);
+  if (16 + headerLength > fileBytes) damaged(path, 'the header runs past the end of the file (truncated?)');
+  return headerLength;
+}
+
+function parseHeader(path: string, text: string): Header {
+  try {
+    return JSON.parse(text) as Header;
+  } catch {
+    return damaged(path, 'the header is not valid JSON');
+  }
+}
+
+/**
+ * A checkpoint's metadata alone, from its header (the tensors are neither read nor verified): what
+ * a run needs to know before it builds its data loader.
+ */
+export async function readCheckpointMetadata(path: string): Promise<Record<string, unknown>> {
+  const file = await open(path, 'r').catch((error: unknown) => unreadable(path, error));
+  try {
+    const { size } = await file.stat();
+    const preamble = Buffer.alloc(16);
+    await file.read(preamble, 0, 16, 0);
+    const headerLength = headerLengthOf(path, preamble, size);
+    const header = Buffer.alloc(headerLength);
+    await file.read(header, 0, headerLength, 16);
+    return parseHeader(path, header.toString('utf8')).metadata;
+  } finally {
+    await file.close();
+  }
+}
+
 /** Reads and verifies a checkpoint; any damage is an error naming the file and what is wrong. */
 export async function readCheckpoint(path: string): Promise<CheckpointContents> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new Error(`cannot read checkpoint ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  const fail = (problem: string): never => {
-    throw new Error(`checkpoint ${path} is damaged: ${problem}`);
-  };
-  if (bytes.byteLength < 16 || bytes.toString('ascii', 0, 8) !== MAGIC)
-    fail('it is not an nnunet-ts checkpoint');
-  const version = bytes.readUInt32LE(8);
-  if (version !== VERSION) fail(`format version ${version}, this build reads version ${VERSION}`);
-  const headerLength = bytes.readUInt32LE(12);
-  if (16 + headerLength > bytes.byteLength) fail('the header runs past the end of the file (truncated?)');
-  let header: Header;
-  try {
-    header = JSON.parse(bytes.toString('utf8', 16, 16 + headerLength)) as Header;
-  } catch {
-    return fail('the header is not valid JSON');
-  }
+  const bytes = await readFile(path).catch((error: unknown) => unreadable(path, error));
+  const fail = (problem: string) => damaged(path, problem);
+  const headerLength = headerLengthOf(path, bytes, bytes.byteLength);
+  const header = parseHeader(path, bytes.toString('utf8', 16, 16 + headerLength));
   const blob = bytes.subarray(16 + headerLength);
   if (blob.byteLength !== header.blobBytes) {
     fail(`${blob.byteLength} bytes of tensor data, the header promises ${header.blobBytes} (truncated?)`);

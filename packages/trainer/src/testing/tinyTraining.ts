@@ -35,12 +35,13 @@ export function batchSlice(batch: TensorBatchSource, from: number, count: number
 
 /**
  * Rank `rank` of `size`'s shard of a synthetic stream: batches fixed by (epoch, step, rank), as
- * the data-loader's are by (seed, epoch, rank, index); validation cases dealt out round-robin.
+ * the data-loader's are by (seed, epoch, rank, index), of `batch` samples; validation cases dealt
+ * out round-robin.
  */
-export function tinyShardedData(rank: number, size: number, validationCases = 3): TrainingData {
+export function tinyShardedData(rank: number, size: number, validationCases = 3, batch = 1): TrainingData {
   return {
     async *epoch(epoch) {
-      for (let step = 0; ; step++) yield tinyBatch(1 + 1000 * epoch + 10 * step + rank, 1);
+      for (let step = 0; ; step++) yield tinyBatch(1 + 1000 * epoch + 10 * step + rank, batch);
     },
     async *validation() {
       for (let i = rank; i < validationCases; i += size) {

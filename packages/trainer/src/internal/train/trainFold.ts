@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { createTrainingLoader, validationCases } from '@nnunet-ts/data-loader';
 import { saveModelFolder } from '@nnunet-ts/inference';
 import { consoleBackend, createLogger, dlloggerBackend } from '@nnunet-ts/logging';
-import { BEST_CHECKPOINT, runTraining, type TrainingSummary } from '../../runTraining';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT, runTraining, type TrainingSummary } from '../../runTraining';
 import type { TrainHooks } from '../../train';
-import { loadTrainingCheckpoint } from '../../trainingCheckpoint';
+import { loadTrainingCheckpoint, readTrainingProgress } from '../../trainingCheckpoint';
 import type { TrainOptions } from '../../trainOptions';
 import type { TrainingRun } from './buildTrainingRun';
+import { rankLayout } from './rankLayout';
 import type { PreparedData } from './prepareTrainingData';
 import type { TrainingJob } from './TrainingJob';
 
@@ -27,18 +28,26 @@ export async function trainFold(
   const { parallel } = job;
   const { fold, model, optimizer } = run;
   const { patchSize } = data.plan;
+  const ranks = parallel?.size ?? 1;
+  const last = join(run.ckptDir, LAST_CHECKPOINT);
+  const saved =
+    options.resumeTraining && existsSync(last)
+      ? { checkpoint: last, progress: await readTrainingProgress(last) }
+      : undefined;
+  const layout = rankLayout(options, ranks, saved);
+  if (layout.note) job.note(layout.note);
   const loader = await createTrainingLoader({
     source: run.source,
     caseIds: fold.train,
     dim: options.dim,
     patch: patchSize,
-    batchSize: options.batchSize,
+    batchSize: layout.batchPerRank,
     nvol: options.nvol,
     oversampling: options.oversampling,
     augment: options.augment,
     seed: run.seed,
     numWorkers: options.numWorkers,
-    stepsPerEpoch: options.stepsPerEpoch,
+    stepsPerEpoch: layout.stepsPerEpoch,
     rank: parallel?.rank,
     size: parallel?.size,
   });
@@ -59,14 +68,15 @@ export async function trainFold(
     filters: run.modelPlan.plan.topology.filters,
     train_cases: fold.train.length,
     val_cases: fold.val.length,
-    ranks: parallel?.size ?? 1,
-    global_batch_size: options.batchSize * (parallel?.size ?? 1),
+    ranks,
+    batchSize: layout.batchPerRank,
+    global_batch_size: layout.batchPerRank * ranks,
   });
   job.note(
     `training ${data.configuration} fold ${options.fold}: ${fold.train.length} training / ${fold.val.length} validation cases, ` +
       `patch [${patchSize.join(', ')}], ${loader.stepsPerEpoch} steps per epoch, ${options.epochs} epochs` +
       (parallel
-        ? `, ${parallel.size} ranks × batch ${options.batchSize} (rank 0: CUDA_VISIBLE_DEVICES=` +
+        ? `, ${parallel.size} ranks × batch ${layout.batchPerRank} (rank 0: CUDA_VISIBLE_DEVICES=` +
           `${process.env.CUDA_VISIBLE_DEVICES}, NNUNET_NUM_THREADS=${process.env.NNUNET_NUM_THREADS})`
         : ''),
   );
