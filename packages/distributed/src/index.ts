@@ -13,6 +13,8 @@ export {
 } from './internal/selectBackend';
 export type { ReduceOp } from './internal/ringAllreduce';
 export { CollectiveError } from './internal/CollectiveError';
+export { allgatherJson } from './internal/allgatherJson';
+export { rootFirst } from './internal/rootFirst';
 export {
   GradientFusion,
   DEFAULT_FUSION_THRESHOLD_BYTES,
@@ -24,6 +26,7 @@ export type { WorkerSlot } from './internal/WorkerSlot';
 export { parseHosts, type HostSlots } from './internal/parseHosts';
 export { planSlots, type Slot } from './internal/planSlots';
 export { workerEnv, type WorkerEnvOptions } from './internal/workerEnv';
+export { rankResources, type RankResourcesInput } from './internal/rankResources';
 export { NNUNET_ENV } from './internal/nnunetEnvNames';
 export type { HostPort } from './internal/HostPort';
 export {

@@ -2,6 +2,7 @@ import { tf } from '@nnunet-ts/tf-backend';
 import {
   DEFAULT_FUSION_THRESHOLD_BYTES,
   GradientFusion,
+  rootFirst,
   type DistributedContext,
 } from '@nnunet-ts/distributed';
 import type { GradientReducer } from './trainStep';
@@ -117,13 +118,7 @@ export class DataParallel {
    * Runs `work` on rank 0, then on the other ranks once rank 0 is done: for work on shared files
    * (dataset synthesis, preprocessing, the fold split) that the other ranks then find finished.
    */
-  async rootFirst<T>(work: () => Promise<T>): Promise<T> {
-    if (this.isRoot) {
-      const result = await work();
-      await this.context.barrier();
-      return result;
-    }
-    await this.context.barrier();
-    return work();
+  rootFirst<T>(work: () => Promise<T>): Promise<T> {
+    return rootFirst(this.context, work);
   }
 }

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { casesOfRank, mergeRankParts, type CaseShare } from '@nnunet-ts/datasets';
 import { readNifti } from '@nnunet-ts/io-nifti';
 import {
   evaluateCase,
@@ -21,6 +22,12 @@ export interface EvaluateFoldersOptions {
   nsdToleranceMm?: number;
   /** Dice of a class absent from both maps: 'one' (seed) or 'nan' (nnU-Net v2, ignored in means) */
   empty?: EmptyPolicy;
+  /**
+   * In a job of several ranks: each scores its part of the files (`casesOfRank`) and every rank
+   * returns the summary of all of them, in the order one process gives
+   */
+  share?: CaseShare;
+  /** after each of this rank's files */
   onCase?: (file: string, done: number, total: number) => void;
 }
 
@@ -43,15 +50,21 @@ export async function evaluateFolders(options: EvaluateFoldersOptions): Promise<
       `no reference in ${options.lbls} for ${missing.length} prediction(s): ${missing.slice(0, 5).join(', ')}`,
     );
   }
+  const { share } = options;
   const pairs = [];
-  for (const file of predFiles) {
+  for (const file of casesOfRank(predFiles, share)) {
     const predPath = join(options.preds, file);
     const refPath = join(options.lbls, file);
     const [pred, ref] = await Promise.all([readNifti(predPath), readNifti(refPath)]);
     checkSameGrid(predPath, pred.volume, refPath, ref.volume);
     pairs.push({ file, predPath, refPath, pred: pred.volume, ref: ref.volume });
   }
-  const classes = options.classes ?? labelsPresent(pairs.map(({ ref }) => ref.data as ArrayLike<number>));
+  const classes =
+    options.classes ??
+    (await labelsPresent(
+      pairs.map(({ ref }) => ref.data as ArrayLike<number>),
+      share,
+    ));
   const results: CaseResult[] = [];
   pairs.forEach(({ file, predPath, refPath, pred, ref }, i) => {
     results.push({
@@ -67,14 +80,15 @@ export async function evaluateFolders(options: EvaluateFoldersOptions): Promise<
     });
     options.onCase?.(file, i + 1, pairs.length);
   });
-  return summarizeCases(results);
+  return summarizeCases(share ? mergeRankParts(await share.allgather(results)) : results);
 }
 
-/** Every non-zero value found in the label maps, ascending. */
-function labelsPresent(maps: ArrayLike<number>[]): number[] {
+/** Every non-zero value found in the label maps (of every rank's part), ascending. */
+async function labelsPresent(maps: ArrayLike<number>[], share?: CaseShare): Promise<number[]> {
   const found = new Set<number>();
   for (const map of maps) for (let i = 0; i < map.length; i++) if (map[i] !== 0) found.add(map[i]!);
-  return [...found].sort((a, b) => a - b);
+  const present = share ? (await share.allgather([...found])).flat() : [...found];
+  return [...new Set(present)].sort((a, b) => a - b);
 }
 
 function checkSameGrid(

@@ -1,9 +1,8 @@
 import { initBackend } from '@nnunet-ts/tf-backend';
 import type { ProgressListener } from '@nnunet-ts/preprocessing';
 import type { TextSink } from '@nnunet-ts/logging';
-import { initDistributed } from '@nnunet-ts/distributed';
+import { initDistributed, rankResources } from '@nnunet-ts/distributed';
 import { DataParallel } from './DataParallel';
-import { rankResources } from './rankResources';
 import type { TrainingSummary } from './runTraining';
 import { applyPreset, trainOptionProblems, trainOptionsSchema, type TrainOptions } from './trainOptions';
 import { buildTrainingRun } from './internal/train/buildTrainingRun';

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Summary } from '@nnunet-ts/losses-metrics';
 import { defineCommand } from '../internal/defineCommand';
+import { joinCaseJob } from '../internal/joinCaseJob';
 
 export const evaluateOptions = z.object({
   preds: z.string().describe('folder of predicted label maps (.nii.gz)'),
@@ -22,21 +23,30 @@ export const evaluateCommand = defineCommand({
   description:
     'Compare every NIfTI label map in --preds with the file of the same name in --lbls: Dice, IoU and voxel counts ' +
     'per case and class (HD95 and NSD with --surface-metrics), written as nnU-Net v2 summary.json and printed as a table. ' +
-    'A class absent from both maps is NaN and left out of the means. Files on different grids are an error.',
+    'A class absent from both maps is NaN and left out of the means. Files on different grids are an error. Started ' +
+    'as several ranks (mpirun, srun), each scores its share of the files and rank 0 writes the summary of all.',
   options: evaluateOptions,
   async run(options, io) {
     // loaded here, not at the top, so that other commands and --help do not pay for loading tfjs
     const { evaluateFolders } = await import('@nnunet-ts/trainer');
     const { writeFileAtomic } = await import('@nnunet-ts/io-nifti');
     const { formatSummary } = await import('@nnunet-ts/losses-metrics');
-    const summary = await evaluateFolders({
-      preds: options.preds,
-      lbls: options.lbls,
-      classes: options.labels,
-      surfaceMetrics: options.surfaceMetrics,
-      nsdToleranceMm: options.nsdTolerance,
-      onCase: (file, done, total) => io.stderr.write(`evaluated ${file} (${done}/${total})\n`),
-    });
+    const job = await joinCaseJob(io);
+    let summary: Summary;
+    try {
+      summary = await evaluateFolders({
+        preds: options.preds,
+        lbls: options.lbls,
+        classes: options.labels,
+        surfaceMetrics: options.surfaceMetrics,
+        nsdToleranceMm: options.nsdTolerance,
+        share: job.share,
+        onCase: (file, done, total) => io.stderr.write(`evaluated ${file} (${done}/${total})\n`),
+      });
+    } finally {
+      await job.close();
+    }
+    if (!job.isRoot) return 0; // rank 0 writes the summary of every rank's files
     const output = options.output ?? join(options.preds, 'summary.json');
     await mkdir(dirname(output), { recursive: true });
     await writeFileAtomic(output, formatSummary(summary));

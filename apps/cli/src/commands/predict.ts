@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CliIo } from '../internal/CliIo';
 import { defineCommand } from '../internal/defineCommand';
+import { joinCaseJob, type CaseJob } from '../internal/joinCaseJob';
 import { progressBar } from '../internal/progressBar';
 
 export const predictOptions = z
@@ -62,32 +64,48 @@ export const predictCommand = defineCommand({
     'of a test store). Each is predicted by sliding windows (Gaussian blending, optional mirror TTA; several --model ' +
     'folders are averaged), mapped back onto the original grid (padding removed, resampled to the cropped shape, ' +
     'pasted into the crop box) and written as a label map with the original header geometry, with --save-preds also ' +
-    'the softmax as {case}.npy. Writes are atomic; --continue skips cases already written.',
+    'the softmax as {case}.npy. Writes are atomic; --continue skips cases already written. Started as several ranks ' +
+    '(mpirun, srun), the ranks share the cases out and together write what one process writes.',
   options: predictOptions,
   async run(options, io) {
-    const { initBackend } = await import('@nnunet-ts/tf-backend');
-    const { predictFolder, predictStore } = await import('@nnunet-ts/inference');
-    const backend = await initBackend({ backend: options.backend });
-    io.stderr.write(`backend: ${backend.backend} (${backend.reason})\n`);
-    const progress = progressBar(io);
-    const common = {
-      models: options.model,
-      output: options.output,
-      overlap: options.overlap,
-      blend: options.blend,
-      tta: options.tta,
-      batchSize: options.swBatchSize,
-      continuePrediction: options.continue,
-      saveProbabilities: options.savePreds,
-      onWindows: (id: string, done: number, total: number) => progress.report(`predict ${id}`, done, total),
-      onCase: (id: string, done: number, total: number, skipped: boolean) =>
-        skipped && io.stderr.write(`${id}: already predicted (${done}/${total})\n`),
-    };
-    const written = options.store
-      ? await predictStore({ ...common, store: options.store, fold: options.fold, nfolds: options.nfolds })
-      : await predictFolder({ ...common, input: options.input! });
-    progress.stop();
-    io.stdout.write(`${written.length} prediction(s) written to ${options.output}\n`);
-    return 0;
+    const job = await joinCaseJob(io);
+    try {
+      return await predict(options, io, job);
+    } finally {
+      await job.close();
+    }
   },
 });
+
+async function predict(options: z.infer<typeof predictOptions>, io: CliIo, { share, isRoot }: CaseJob) {
+  const { initBackend } = await import('@nnunet-ts/tf-backend');
+  const { predictFolder, predictStore } = await import('@nnunet-ts/inference');
+  const backend = await initBackend({ backend: options.backend });
+  if (isRoot) io.stderr.write(`backend: ${backend.backend} (${backend.reason})\n`);
+  const progress = progressBar(io);
+  const common = {
+    models: options.model,
+    output: options.output,
+    overlap: options.overlap,
+    blend: options.blend,
+    tta: options.tta,
+    batchSize: options.swBatchSize,
+    continuePrediction: options.continue,
+    saveProbabilities: options.savePreds,
+    share,
+    onWindows: (id: string, done: number, total: number) => progress.report(`predict ${id}`, done, total),
+    onCase: (id: string, done: number, total: number, skipped: boolean) =>
+      skipped && io.stderr.write(`${id}: already predicted (${done}/${total})\n`),
+  };
+  const written = options.store
+    ? await predictStore({ ...common, store: options.store, fold: options.fold, nfolds: options.nfolds })
+    : await predictFolder({ ...common, input: options.input! });
+  progress.stop();
+  const counts = share ? await share.allgather(written.length) : [written.length];
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (isRoot) {
+    const ranks = share ? ` by ${share.size} ranks (${counts.join(' + ')})` : '';
+    io.stdout.write(`${total} prediction(s) written to ${options.output}${ranks}\n`);
+  }
+  return 0;
+}

@@ -1,3 +1,4 @@
+import { casesOfRank, type CaseShare } from '@nnunet-ts/datasets';
 import type { Volume } from '@nnunet-ts/volume';
 import type { InferenceOptions } from '../modelEnsemble';
 import { isCasePredicted, writeCasePrediction } from '../writeCasePrediction';
@@ -12,20 +13,27 @@ export interface CasePredictionOptions extends InferenceOptions {
   continuePrediction?: boolean;
   /** also write the softmax on the original grid as `{case}.npy` ([C, k, j, i], as the seed; `--save-preds`) */
   saveProbabilities?: boolean;
+  /**
+   * In a job of several ranks (mpirun, srun), this rank predicts only its part of the cases
+   * (`casesOfRank`); every rank writes its own files, so together they write what one process would.
+   */
+  share?: Pick<CaseShare, 'rank' | 'size'>;
   onCase?: (caseId: string, done: number, total: number, skipped: boolean) => void;
   onWindows?: (caseId: string, done: number, total: number) => void;
 }
 
 /**
  * Predicts the cases in order (`predictCase`: probabilities on the original grid) and writes each
- * (see `writeCasePrediction`), only for cases still to be predicted. Returns the label maps written.
+ * (see `writeCasePrediction`), only for cases still to be predicted (and, with a share, of this
+ * rank's part). Returns the label maps written.
  */
 export async function predictCases(
-  caseIds: readonly string[],
+  allCaseIds: readonly string[],
   predictCase: (id: string, onWindows: (done: number, total: number) => void) => Promise<Volume<'float32'>>,
   options: CasePredictionOptions,
 ): Promise<string[]> {
   const saveProbabilities = options.saveProbabilities ?? false;
+  const caseIds = casesOfRank(allCaseIds, options.share);
   const written: string[] = [];
   let done = 0;
   for (const id of caseIds) {

@@ -9,6 +9,7 @@ import {
   type Plans,
   type StoreManifest,
 } from '@nnunet-ts/plans';
+import { casesOfRank, type CaseShare } from '@nnunet-ts/datasets';
 import type { CaseFailure, CaseJob } from '../internal/caseJobs';
 import { writeJsonFile } from '../internal/jsonFile';
 import { runCaseJobs } from '../internal/runCaseJobs';
@@ -42,11 +43,14 @@ export interface PreprocessResult {
  * older version is migrated in memory with a notice, never rewritten here), then preprocesses
  * the configuration's cases in worker processes into the store folder. Finished cases made with the same
  * plan are skipped unless `force`; a failing case is reported and the others go on. Only the results
- * folder is written, never the dataset.
+ * folder is written, never the dataset. With a `share` (a job of several ranks), rank 0 plans and
+ * opens the store first, then every rank preprocesses its part of the cases (`casesOfRank`) and
+ * reports those; the ranks' stores together are what one process writes.
  */
 export async function preprocessDataset(
   input: PreprocessOptions,
   { onProgress, onNotice }: PipelineHooks = {},
+  share?: CaseShare,
 ): Promise<PreprocessResult> {
   const options = preprocessOptionsSchema.parse(input);
   const planner = resolvePlanner(options, onNotice);
@@ -54,41 +58,50 @@ export async function preprocessDataset(
   const configuration = configurationForDim(options.dim);
   const plansFile = path.join(outputFolder, PLANS_FILE);
   const base = { datasetFolder: dataset.root, plansFile, configuration, processed: [], skipped: [] };
-
-  let plans = await readPlansFile(plansFile, onNotice);
-  if (!plans || plans.planner !== planner || plans.memoryTargetGb !== options.memoryTargetGb) {
-    const planned = await planDataset(
-      {
-        task: options.task,
-        data: options.data,
-        results,
-        planner,
-        memoryTargetGb: options.memoryTargetGb,
-        nJobs,
-      },
-      { onProgress, onNotice },
-    );
-    if (!planned.plans) return { ...base, failures: planned.failures };
-    plans = planned.plans;
-  }
-  const plan = configurationOf(plans, configuration, plansFile);
-
   const mode = options.execMode;
-  const cases = mode === 'test' ? dataset.test : dataset.training;
-  if (cases.length === 0)
+  const allCases = mode === 'test' ? dataset.test : dataset.training;
+  if (allCases.length === 0)
     throw new Error(`${dataset.root}: the dataset has no ${mode === 'test' ? 'test' : 'training'} cases`);
-  const storeDir = storeFolder(results, folderName, configuration, mode);
-  await mkdir(storeDir, { recursive: true });
-  const manifest: StoreManifest = {
-    version: STORE_MANIFEST_VERSION,
-    datasetName: plans.datasetName,
-    configuration,
-    mode,
-    channelNames: plans.channelNames,
-    labels: plans.labels,
-    plan,
+
+  // the plans (made when missing or of another planner) and the store's manifest
+  const openStore = async (): Promise<
+    { failures: CaseFailure[] } | { plans: Plans; plan: ConfigurationPlan; storeDir: string }
+  > => {
+    let plans = await readPlansFile(plansFile, onNotice);
+    if (!plans || plans.planner !== planner || plans.memoryTargetGb !== options.memoryTargetGb) {
+      const planned = await planDataset(
+        {
+          task: options.task,
+          data: options.data,
+          results,
+          planner,
+          memoryTargetGb: options.memoryTargetGb,
+          nJobs,
+        },
+        { onProgress, onNotice },
+      );
+      if (!planned.plans) return { failures: planned.failures };
+      plans = planned.plans;
+    }
+    const plan = configurationOf(plans, configuration, plansFile);
+    const storeDir = storeFolder(results, folderName, configuration, mode);
+    await mkdir(storeDir, { recursive: true });
+    const manifest: StoreManifest = {
+      version: STORE_MANIFEST_VERSION,
+      datasetName: plans.datasetName,
+      configuration,
+      mode,
+      channelNames: plans.channelNames,
+      labels: plans.labels,
+      plan,
+    };
+    await writeJsonFile(path.join(storeDir, STORE_MANIFEST_FILE), manifest);
+    return { plans, plan, storeDir };
   };
-  await writeJsonFile(path.join(storeDir, STORE_MANIFEST_FILE), manifest);
+  const opened = await (share ? share.rootFirst(openStore) : openStore());
+  if ('failures' in opened) return { ...base, failures: opened.failures };
+  const { plans, plan, storeDir } = opened;
+  const cases = casesOfRank(allCases, share);
 
   const planHash = preprocessingHash(plan);
   const total = cases.length;
