@@ -1,7 +1,9 @@
 // Node-only (node:fs). The one atomic writer of nnunet-ts: every package that writes a file uses it.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { faultPoint, writePointOf } from './faultPoint';
+import { isOwnerGone, ownerTag, parseOwnerTag } from './processOwner';
 
 /** What can be written: text (UTF-8), bytes, or chunks of bytes (a Node stream is an async iterable). */
 export type FileContent = string | Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -21,7 +23,8 @@ export interface StagedFile {
  * either the previous file or the complete new one, never a part: the bytes go to a temporary file
  * in the same folder (same file system, so the rename is atomic), are flushed to disk, the file is
  * renamed into place and the folder is flushed so the rename itself survives. The folder must
- * exist. Errors name `file`.
+ * exist. Errors name `file`. The temporary name carries this process's host and pid, so the first
+ * write into a folder removes the temporary files that dead processes of this host left there.
  */
 export async function writeFileAtomic(file: string, content: FileContent): Promise<void> {
   const staged = await stageFileAtomic(file, content);
@@ -35,15 +38,29 @@ export async function writeFileAtomic(file: string, content: FileContent): Promi
  */
 export async function stageFileAtomic(file: string, content: FileContent): Promise<StagedFile> {
   const folder = path.dirname(file);
+  await sweepStaleTemporaries(folder);
   const temporary = path.join(
     folder,
-    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+    `.${path.basename(file)}.${ownerTag()}.${randomBytes(6).toString('hex')}.tmp`,
   );
   const discard = () => rm(temporary, { force: true });
   try {
     const handle = await open(temporary, 'wx');
     try {
-      for await (const chunk of chunksOf(content)) await writeAll(handle, chunk);
+      let first = true;
+      for await (const chunk of chunksOf(content)) {
+        if (first) {
+          // the injected fault (NNUNET_FAULTS) strikes halfway through the first chunk
+          const half = chunk.subarray(0, chunk.byteLength >> 1);
+          await writeAll(handle, half);
+          faultPoint(writePointOf(file));
+          await writeAll(handle, chunk.subarray(half.byteLength));
+          first = false;
+        } else {
+          await writeAll(handle, chunk);
+        }
+      }
+      if (first) faultPoint(writePointOf(file));
       await handle.sync();
     } finally {
       await handle.close();
@@ -65,6 +82,24 @@ export async function stageFileAtomic(file: string, content: FileContent): Promi
       await syncFolder(folder);
     },
   };
+}
+
+/** `.<name>.<host>.<pid>.<12 hex>.tmp`, as `stageFileAtomic` names its temporary files */
+const TEMPORARY = /^\..+\.([A-Za-z0-9-]+\.\d+)\.[0-9a-f]{12}\.tmp$/;
+const sweptFolders = new Set<string>();
+
+/** Removes, once per folder and process, the temporary files of dead processes of this host. */
+async function sweepStaleTemporaries(folder: string): Promise<void> {
+  const key = path.resolve(folder);
+  if (sweptFolders.has(key)) return;
+  sweptFolders.add(key);
+  // a folder that cannot be listed fails the write itself, with a better message
+  const names = await readdir(folder).catch(() => []);
+  for (const name of names) {
+    const match = TEMPORARY.exec(name);
+    const owner = match ? parseOwnerTag(match[1]!) : undefined;
+    if (owner && isOwnerGone(owner)) await rm(path.join(folder, name), { force: true });
+  }
 }
 
 async function* chunksOf(content: FileContent): AsyncIterable<Uint8Array> {

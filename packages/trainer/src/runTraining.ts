@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { concatMap, lastValueFrom, take } from 'rxjs';
 import { toObservable } from '@nnunet-ts/data-loader';
 import { mkdir } from 'node:fs/promises';
+import { faultPoint } from '@nnunet-ts/io-nifti';
 import { join } from 'node:path';
 import type { tf } from '@nnunet-ts/tf-backend';
 import type { Logger } from '@nnunet-ts/logging';
@@ -134,6 +135,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
     const batches = toObservable(data.epoch(epoch), { prefetch: options.prefetch ?? 2 }).pipe(
       take(stepsPerEpoch),
       concatMap(async ({ value: batch, release }) => {
+        faultPoint('batch'); // the crash harness's kill points (NNUNET_FAULTS)
         const learningRate = learningRateAt(progress.step, schedule);
         const globalBatch = batch.shape[0]! * ranks;
         if (progress.globalBatch === undefined) progress = { ...progress, globalBatch };
@@ -146,6 +148,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
         }
         parallel?.setActivity(`epoch ${epoch} step ${progress.step}`);
         const loss = await trainStep(batch, learningRate);
+        faultPoint('step');
         release();
         lossSum += loss;
         steps++;

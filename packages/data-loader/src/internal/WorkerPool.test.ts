@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentOwner, ownerTag } from '@nnunet-ts/io-nifti';
 import type { Batch } from '../Batch';
 import {
   createTrainingLoader,
@@ -194,4 +196,65 @@ describe('worker processes', () => {
       expect(run.status).toBe(0);
     }
   });
+
+  it('a SIGKILLed program takes its workers with it, and the next loader removes its /dev/shm folder', async () => {
+    const script = fileURLToPath(new URL('./testing/loaderProgram.ts', import.meta.url));
+    const tsx = createRequire(import.meta.url).resolve('tsx');
+    const program = spawn(
+      process.execPath,
+      ['--conditions=@nnunet-ts/source', '--import', tsx, script, 'wait'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    await new Promise<void>((resolve) => program.stdout.once('data', () => resolve()));
+    const workers = childrenOf(program.pid!);
+    expect(workers).toHaveLength(1);
+    const scratch = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+    const ours = () =>
+      readdirSync(scratch).filter((n) =>
+        n.startsWith(`nnunet-loader-${ownerTag({ ...currentOwner(), pid: program.pid! })}-`),
+      );
+    expect(ours()).toHaveLength(1);
+
+    program.kill('SIGKILL');
+    await new Promise((resolve) => program.once('exit', resolve));
+    // the worker sees its parent's end of the IPC channel close and exits
+    const deadline = Date.now() + 20_000;
+    while (workers.some(isRunning) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(workers.filter(isRunning)).toEqual([]);
+    expect(ours()).toHaveLength(1); // SIGKILL ran no cleanup
+
+    const next = await createTrainingLoader({ ...base, numWorkers: 1 });
+    try {
+      expect(ours()).toEqual([]);
+    } finally {
+      await next.close();
+    }
+  });
 });
+
+/** The processes whose parent is `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        // the fields after the command name, which is in parentheses: state, ppid, ...
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isOwnerGone, ownerTag, parseOwnerTag } from '@nnunet-ts/io-nifti';
 import type { SourceRecipe } from '../CaseSource';
 import { describeExit, WorkerCrashError, type WorkerCrash } from '../WorkerCrashError';
 import { readSampleFile } from './readSampleFile';
@@ -37,6 +38,27 @@ interface Worker {
   task?: Task;
 }
 
+/** `nnunet-loader-<host>.<pid>-XXXXXX`: the owner in the name tells a dead process's folder. */
+const TRANSFER_PREFIX = 'nnunet-loader-';
+
+/**
+ * The transfer folders of loaders whose process died without cleaning up (SIGKILL, a crash: the
+ * 'exit' handler never ran), removed when the next loader starts: /dev/shm is memory.
+ */
+function removeStaleTransferDirs(base: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(base);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(TRANSFER_PREFIX)) continue;
+    const owner = parseOwnerTag(name.slice(TRANSFER_PREFIX.length, -7));
+    if (owner && isOwnerGone(owner)) rmSync(join(base, name), { recursive: true, force: true });
+  }
+}
+
 /**
  * `--num-workers N`: N forked processes (not threads: tfjs and the augment code each get a whole V8),
  * one sample in flight per worker. A worker that dies is replaced at once; the sample it was making is
@@ -56,7 +78,9 @@ export class WorkerPool implements SampleRunner {
   private closed = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
-    this.transferDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'nnunet-loader-'));
+    const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+    removeStaleTransferDirs(base);
+    this.transferDir = mkdtempSync(join(base, `${TRANSFER_PREFIX}${ownerTag()}-`));
     process.on('exit', this.removeTransferDir);
     for (let id = 0; id < options.workers; id++) this.workers.push(this.start(id));
     this.updateRef();

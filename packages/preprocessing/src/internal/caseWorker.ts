@@ -6,6 +6,9 @@ import type { WorkerReply, WorkerRequest } from './workerProtocol';
 
 let dataset: Dataset | undefined;
 
+// the parent is gone (killed): stop now rather than finish a case nobody will collect
+process.on('disconnect', () => process.exit(0));
+
 const reply = (message: WorkerReply) => process.send?.(message);
 
 process.on('message', (message: WorkerRequest) => {

@@ -1,7 +1,8 @@
 /**
  * A program using a loader with one worker, run by the worker tests: it prints the case ids of a batch,
  * then ends, with `close` as its argument after closing the loader, otherwise without closing it (idle
- * workers must not keep a program alive, and a close() in flight must).
+ * workers must not keep a program alive, and a close() in flight must); with `wait`, it stays until
+ * it is killed.
  */
 import { createTrainingLoader } from '../../createTrainingLoader';
 import { memorySource } from '../../memorySource';
@@ -20,6 +21,7 @@ const loader = await createTrainingLoader({
 });
 const batch = await loader.batch(0, 0);
 console.log(batch.caseIds.join(','));
+if (process.argv[2] === 'wait') setInterval(() => undefined, 1000);
 if (process.argv[2] === 'close') {
   await loader.close();
   console.log('closed');

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTrainingLoader, validationCases } from '@nnunet-ts/data-loader';
 import { saveModelFolder } from '@nnunet-ts/inference';
+import { acquireExclusiveLock } from '@nnunet-ts/io-nifti';
 import { consoleBackend, createLogger, dlloggerBackend } from '@nnunet-ts/logging';
 import { BEST_CHECKPOINT, LAST_CHECKPOINT, runTraining, type TrainingSummary } from '../../runTraining';
 import type { TrainHooks } from '../../train';
@@ -18,6 +20,31 @@ import type { TrainingJob } from './TrainingJob';
  * (else the last) weights.
  */
 export async function trainFold(
+  options: TrainOptions,
+  hooks: TrainHooks,
+  data: PreparedData,
+  run: TrainingRun,
+  job: TrainingJob,
+  backend: string,
+): Promise<TrainingSummary> {
+  // one training at a time per checkpoint folder: a second one would overwrite the first's checkpoints
+  await mkdir(run.ckptDir, { recursive: true });
+  const lock = job.isRoot
+    ? await acquireExclusiveLock(join(run.ckptDir, TRAIN_LOCK), `nnunet train fold ${options.fold}`, {
+        onTakeover: job.note,
+      })
+    : undefined;
+  try {
+    return await trainLocked(options, hooks, data, run, job, backend);
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** The lock file in a checkpoint folder while a training writes there. */
+export const TRAIN_LOCK = 'train.lock';
+
+async function trainLocked(
   options: TrainOptions,
   hooks: TrainHooks,
   data: PreparedData,
