@@ -4,8 +4,11 @@
 //   NNUNET_FAULTS=enospc@nifti:1        its 1st NIfTI write fails as a full disk would (ENOSPC)
 //   NNUNET_FAULTS=kill@step:7,kill@batch:2
 // Points: checkpoint, nifti, npy, json, file (any other write), step (a training step), batch (a
-// batch taken from the loader). The variable is read once, when this module loads, and removed from
-// the environment, so that worker processes started later do not fail on their own count.
+// batch taken from the loader). NNUNET_FAULTS_TRACE=<file> appends each pass (`step 3`) to the
+// file, so that a harness can choose kill points among the passes of an uninterrupted run. Both
+// variables are read once, when this module loads, and removed from the environment, so that
+// worker processes started later neither fail nor trace on their own count.
+import { appendFileSync } from 'node:fs';
 
 /** Where a fault can be injected. */
 export type FaultPointName = 'checkpoint' | 'nifti' | 'npy' | 'json' | 'file' | 'step' | 'batch';
@@ -14,6 +17,7 @@ export type FaultAction = 'kill' | 'enospc';
 const POINTS: readonly FaultPointName[] = ['checkpoint', 'nifti', 'npy', 'json', 'file', 'step', 'batch'];
 const ACTIONS: readonly FaultAction[] = ['kill', 'enospc'];
 export const FAULTS_ENV = 'NNUNET_FAULTS';
+export const FAULTS_TRACE_ENV = 'NNUNET_FAULTS_TRACE';
 
 interface Fault {
   action: FaultAction;
@@ -46,7 +50,9 @@ export function parseFaults(text: string): Fault[] {
 }
 
 const faults = parseFaults(process.env[FAULTS_ENV] ?? '');
+const traceFile = process.env[FAULTS_TRACE_ENV];
 delete process.env[FAULTS_ENV];
+delete process.env[FAULTS_TRACE_ENV];
 const passes = new Map<FaultPointName, number>();
 
 /** The error a full disk gives, as Node's fs reports it. */
@@ -63,9 +69,10 @@ function noSpaceError(point: FaultPointName): NodeJS.ErrnoException {
  * ENOSPC error. Without the variable it costs a map lookup.
  */
 export function faultPoint(point: FaultPointName): void {
-  if (faults.length === 0) return;
+  if (faults.length === 0 && !traceFile) return;
   const pass = (passes.get(point) ?? 0) + 1;
   passes.set(point, pass);
+  if (traceFile) appendFileSync(traceFile, `${point} ${pass}\n`);
   const fault = faults.find((f) => f.point === point && f.at === pass);
   if (!fault) return;
   if (fault.action === 'kill') {

@@ -12,6 +12,6 @@ export { encodeNifti, encodeNiftiParts, type EncodeNiftiOptions, type NiftiParts
 export type { HeaderOptions } from './internal/buildHeader';
 export { writeNifti, type WriteNiftiOptions } from './writeNifti';
 export { writeFileAtomic, stageFileAtomic, type FileContent, type StagedFile } from './writeFileAtomic';
-export { faultPoint, FAULTS_ENV, type FaultPointName } from './faultPoint';
+export { faultPoint, FAULTS_ENV, FAULTS_TRACE_ENV, type FaultPointName } from './faultPoint';
 export { acquireExclusiveLock, type AcquireLockOptions, type ExclusiveLock } from './exclusiveLock';
 export { currentOwner, isOwnerGone, ownerTag, parseOwnerTag, type ProcessOwner } from './processOwner';

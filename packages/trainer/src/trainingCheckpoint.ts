@@ -55,10 +55,18 @@ export async function saveTrainingCheckpoint(
   );
   for (const [name, tensor] of optimizer.state())
     tensors.set(`${OPTIMIZER_PREFIX}${name}`, toCheckpointTensor(tensor));
+  // the keys in a fixed order: a resumed run writes the same bytes as an uninterrupted one
+  const { step, epoch, bestDice, seed, ranks, globalBatch, stepsPerEpoch, extra } = progress;
   await writeCheckpoint(path, {
     metadata: {
-      ...progress,
-      bestDice: Number.isNaN(progress.bestDice) ? null : progress.bestDice,
+      step,
+      epoch,
+      bestDice: Number.isNaN(bestDice) ? null : bestDice,
+      seed,
+      ranks,
+      globalBatch,
+      stepsPerEpoch,
+      extra,
       optimizer: optimizer.name,
     },
     tensors,
