@@ -1,34 +1,34 @@
 import path from 'node:path';
+import type { FileRule } from './fileRule';
+
+/** A file the server may hand out and the rule it is checked by on each request. */
+export interface CatalogEntry {
+  readonly file: string;
+  readonly rule: FileRule;
+}
 
 /**
  * The files the viewer server may hand out, each under `/files/<n>/<name>`. URLs name a number, not
- * a path, so no request can reach a file that was not registered here.
+ * a path, and only the exact URL given out matches (no decoding, so no other spelling of it), so no
+ * request can reach a file that was not registered here.
  */
 export class FileCatalog {
-  private readonly files: string[] = [];
-  private readonly ids = new Map<string, number>();
+  private readonly byUrl = new Map<string, CatalogEntry>();
+  private readonly urls = new Map<string, string>();
 
-  /** The URL of `file` (absolute), registering it on first use. */
-  url(file: string): string {
-    let id = this.ids.get(file);
-    if (id === undefined) {
-      id = this.files.push(file) - 1;
-      this.ids.set(file, id);
+  /** The URL of `file` (absolute), registering it with `rule` on first use. */
+  add(file: string, rule: FileRule): string {
+    let url = this.urls.get(file);
+    if (url === undefined) {
+      url = `/files/${this.urls.size}/${encodeURIComponent(path.basename(file))}`;
+      this.urls.set(file, url);
+      this.byUrl.set(url, { file, rule });
     }
-    return `/files/${id}/${encodeURIComponent(path.basename(file))}`;
+    return url;
   }
 
-  /** The file a `/files/...` path names, or undefined when it names none. */
-  resolve(urlPath: string): string | undefined {
-    const match = /^\/files\/(\d{1,9})\/([^/]+)$/.exec(urlPath);
-    if (!match) return undefined;
-    const file = this.files[Number(match[1])];
-    let name: string;
-    try {
-      name = decodeURIComponent(match[2]!);
-    } catch {
-      return undefined;
-    }
-    return file !== undefined && path.basename(file) === name ? file : undefined;
+  /** The entry whose URL is `urlPath` exactly as the request wrote it, or undefined. */
+  lookup(urlPath: string): CatalogEntry | undefined {
+    return this.byUrl.get(urlPath);
   }
 }

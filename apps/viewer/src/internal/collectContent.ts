@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readDllogger } from '@nnunet-ts/logging';
 import type { Summary } from '@nnunet-ts/losses-metrics';
 import { DatasetIndex } from './DatasetIndex';
-import { NIFTI_FILE, scanResults } from './scanResults';
+import { isInside, NIFTI_FILE, scanResults } from './scanResults';
 import type { MetricValues, SessionClass } from './SessionData';
 import { trainingCurves } from './trainingCurves';
 import type { ContentCase, ViewerContent } from './ViewerContent';
@@ -49,10 +49,10 @@ export async function collectContent(sources: ContentSources): Promise<ViewerCon
       if (!read) continue;
       summary ??= read;
       for (const entry of read.metric_per_case) {
-        const prediction = await existing(entry.prediction_file, file, scan.root);
-        const reference = await existing(entry.reference_file, file, scan.root);
+        const prediction = await existing(entry.prediction_file, file, scan.root, warnings);
+        const reference = await existing(entry.reference_file, file, scan.root, warnings);
         if (!prediction && !reference) {
-          warnings.push(`${file}: neither ${entry.prediction_file} nor ${entry.reference_file} exists`);
+          warnings.push(`${file}: neither ${entry.prediction_file} nor ${entry.reference_file} can be shown`);
           continue;
         }
         if (reference) await datasets.addForLabel(reference);
@@ -143,16 +143,29 @@ async function readSummaryFile(file: string, warnings: string[]): Promise<Summar
 /**
  * The path a summary names, when that is a NIfTI file that exists: absolute as nnU-Net writes them,
  * or relative to the summary's folder or to the results folder. Only NIfTI files, so that a summary
- * cannot make the server hand out other files.
+ * cannot make the server hand out other files; and a relative name, or one inside the results
+ * folder, must resolve inside it, as the scan's links must (absolute names outside it are the
+ * dataset's reference labels).
  */
-async function existing(named: string, summaryFile: string, root: string): Promise<string | undefined> {
+async function existing(
+  named: string,
+  summaryFile: string,
+  root: string,
+  warnings: string[],
+): Promise<string | undefined> {
   if (typeof named !== 'string' || !NIFTI_FILE.test(named)) return undefined;
   const candidates = path.isAbsolute(named)
     ? [named]
     : [path.resolve(path.dirname(summaryFile), named), path.resolve(root, named)];
   for (const candidate of candidates) {
+    if (!(await stat(candidate).catch(() => undefined))?.isFile()) continue;
     // resolved like the scanned files, so that a prediction the summary names is recognised among them
-    if ((await stat(candidate).catch(() => undefined))?.isFile()) return realpath(candidate);
+    const real = await realpath(candidate);
+    if ((!path.isAbsolute(named) || isInside(root, candidate)) && !isInside(root, real)) {
+      warnings.push(`${summaryFile}: ${named} leads outside the results folder; left out`);
+      continue;
+    }
+    return real;
   }
   return undefined;
 }

@@ -18,8 +18,9 @@ declare global {
 
 async function main(): Promise<void> {
   const status = byId('status');
+  forgetToken();
   const response = await fetch('api/session');
-  if (!response.ok) throw new Error(`api/session answered ${response.status}`);
+  if (!response.ok) throw new Error(`api/session answered ${response.status}: ${await response.text()}`);
   const session = (await response.json()) as SessionData;
   document.title = `${session.title} · nnunet-ts viewer`;
   byId('title').textContent = session.title;
@@ -73,6 +74,17 @@ async function main(): Promise<void> {
   if (session.cases.length > 0) await showCase(0);
   else status.textContent = 'no case given: run a model below, or start with --image/--results';
   await curves;
+}
+
+/**
+ * The server answered the page's `?token=` with a cookie that the page's requests carry from now on:
+ * the token leaves the address bar, so that it is not copied from there or bookmarked.
+ */
+function forgetToken(): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', url);
 }
 
 function showWarnings(warnings: readonly string[]): void {

@@ -128,9 +128,10 @@ describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', 
     });
     browser = await launchChromium();
     // offline: anything not from the viewer server is refused and recorded, for every page
+    const origin = `${new URL(server.url).origin}/`;
     await browser.context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith('blob:') || url.startsWith('data:'))
+      if (url.startsWith(origin) || url.startsWith('blob:') || url.startsWith('data:'))
         return route.continue();
       external.push(url);
       return route.abort();
@@ -151,6 +152,40 @@ describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', 
   it('loads everything from the local server', () => {
     expect(external).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('opens with the token of the URL, then carries it in a cookie that scripts cannot read', async () => {
+    const token = new URL(server.url).searchParams.get('token')!;
+    // the page took the token out of its address
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    const cookies = await browser.context.cookies(server.url);
+    expect(cookies).toEqual([
+      expect.objectContaining({
+        name: `nnunet_viewer_${server.port}`,
+        value: token,
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Strict',
+        expires: -1,
+      }),
+    ]);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    // the same requests without the cookie get 403 and nothing else
+    const image = (await page.evaluate(
+      async () => (await (await fetch('api/session')).json()).cases[0].image,
+    )) as string;
+    const without = await page.evaluate(
+      (urls) =>
+        Promise.all(
+          urls.map(async (url) => {
+            const response = await fetch(url, { credentials: 'omit' });
+            return [response.status, await response.text()] as const;
+          }),
+        ),
+      ['api/session', image, 'main.js', './'],
+    );
+    const refused = [403, 'forbidden: open the URL that nnunet view printed, with its ?token='] as const;
+    expect(without).toEqual([refused, refused, refused, refused]);
   });
 
   it('lists the cases with their Dice and names the classes after dataset.json', async () => {
@@ -317,7 +352,9 @@ describe.runIf(haveChromium() && haveSharedCt())('the viewer page in Chromium', 
       const wasmPage = await browser.context.newPage();
       wasmPage.on('pageerror', (error) => errors.push(error.message));
       try {
-        await wasmPage.goto(`${server.url}?backend=wasm`);
+        const url = new URL(server.url);
+        url.searchParams.set('backend', 'wasm');
+        await wasmPage.goto(url.href);
         await wasmPage.waitForSelector('body[data-case-loaded="ct_001"]', { timeout: BROWSER_TIMEOUT });
         const { info, labels } = await segmentInPage(wasmPage);
         expect(info).toMatch(/3 classes out, tfjs wasm: tfjs-backend-wasm \((no )?SIMD, /);
