@@ -40,7 +40,12 @@ export const trainOptionsSchema = z.object({
       'cap on filters per stage (default: 320 in 3D, 512 in 2D as the seed); smaller trains faster on a CPU',
     ),
   dim: z.literal([2, 3]).default(3).describe('U-Net dimension'),
-  fold: z.int().min(0).default(0).describe('cross-validation fold to train and validate on'),
+  fold: z
+    .union([z.int().min(0), z.literal('all')])
+    .default(0)
+    .describe(
+      'cross-validation fold to train and validate on; all: every case, no validation (as nnU-Net v2)',
+    ),
   nfolds: z.int().min(2).default(5).describe('number of cross-validation folds'),
   epochs: z.int().positive().default(1000).describe('training epochs'),
   stepsPerEpoch: z
@@ -161,7 +166,7 @@ export type TrainOptions = z.output<typeof trainOptionsSchema>;
 /** Checks that go beyond one flag's own range; returns the problems as messages. */
 export function trainOptionProblems(options: TrainOptions): string[] {
   const problems: string[] = [];
-  if (options.fold >= options.nfolds) {
+  if (options.fold !== 'all' && options.fold >= options.nfolds) {
     problems.push(
       `--fold ${options.fold} does not exist with --nfolds ${options.nfolds} (folds are 0..${options.nfolds - 1})`,
     );

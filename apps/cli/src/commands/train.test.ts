@@ -34,6 +34,19 @@ async function parsedTrainOptions(args: readonly string[]): Promise<TrainOptions
   return seen!;
 }
 
+describe('nnunet train --fold', () => {
+  it('takes a fold number or all, and says so when given anything else', async () => {
+    expect((await parsedTrainOptions(['--fold', 'all'])).fold).toBe('all');
+    expect((await parsedTrainOptions(['--fold', '3'])).fold).toBe(3);
+    const all = await parsedTrainOptions(['--fold', 'all', '--gpus', '2']);
+    const rankArgs = trainRanksLauncherArgs(all, ['node', 'cli.js']);
+    expect(rankArgs).toContain('--fold=all');
+    const { io, out } = captureIo();
+    expect(await run(['train', '--fold', 'every'], io)).toBe(2);
+    expect(out.stderr).toContain("--fold: expected an integer or all, got 'every'");
+  });
+});
+
 describe('nnunet train --gpus N', () => {
   it('relaunches the same train command, minus --gpus, as N ranks bound to one GPU each', async () => {
     const given = await parsedTrainOptions([

@@ -34,9 +34,7 @@ function metavar(spec: OptionSpec): string {
   const type = spec.choices
     ? spec.choices.join('|')
     : spec.kind === 'number'
-      ? spec.integer
-        ? 'int'
-        : 'number'
+      ? [spec.integer ? 'int' : 'number', ...(spec.words ?? [])].join('|')
       : 'value';
   return spec.list ? `<${type}...>` : `<${type}>`;
 }

@@ -14,6 +14,8 @@ export interface OptionSpec {
   readonly kind: 'boolean' | 'number' | 'string';
   /** Allowed values of an enum or literal field. */
   readonly choices: readonly (string | number)[] | undefined;
+  /** Words a number option also takes (`--fold all`: a union of a number and string literals). */
+  readonly words?: readonly string[];
   /** A list option (`--folds 0 1 2`). */
   readonly list: boolean;
   readonly integer: boolean;
@@ -90,12 +92,22 @@ function fieldSpec(key: string, field: z.ZodType, owner: string): OptionSpec {
     if (values.every((v) => typeof v === 'string'))
       return { ...base, kind: 'string', choices: values, integer: false };
   }
+  if (element instanceof z.ZodUnion) {
+    const members = element.options as z.ZodType[];
+    const number = members.find((m) => m instanceof z.ZodNumber) as z.ZodNumber | undefined;
+    const words = members.flatMap((m) =>
+      m instanceof z.ZodLiteral && [...m.values].every((v) => typeof v === 'string') ? [...m.values] : [],
+    ) as string[];
+    if (!list && number && words.length === members.length - 1) {
+      return { ...base, kind: 'number', choices: undefined, words, integer: number.isInt };
+    }
+  }
   throw unsupported(owner, key, `a zod ${element.def.type}`);
 }
 
 function unsupported(owner: string, key: string, what: string): Error {
   return new TypeError(
     `${owner}: option '${key}' is ${what}, which has no command-line form ` +
-      '(use a boolean, number, string, enum or literal, optionally in an array)',
+      '(use a boolean, number, string, enum or literal, optionally in an array, or a number or words)',
   );
 }

@@ -58,14 +58,18 @@ export function readSchemaOptions<S extends OptionsSchema>(
 function convert(spec: OptionSpec, text: string | true): boolean | number | string | undefined {
   if (spec.kind === 'boolean') return text === true ? true : str2bool(text);
   if (text === true) return undefined;
-  if (spec.kind === 'number') return NUMBER.test(text.trim()) ? Number(text) : undefined;
+  if (spec.kind === 'number') {
+    if (spec.words?.includes(text.trim())) return text.trim();
+    return NUMBER.test(text.trim()) ? Number(text) : undefined;
+  }
   return text;
 }
 
 function expectation(spec: OptionSpec): string {
   if (spec.kind === 'boolean') return 'a boolean (true/false, yes/no, 1/0)';
   if (spec.choices) return `one of ${spec.choices.join(', ')}`;
-  return spec.integer ? 'an integer' : 'a number';
+  const number = spec.integer ? 'an integer' : 'a number';
+  return spec.words ? `${number} or ${spec.words.join(', ')}` : number;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

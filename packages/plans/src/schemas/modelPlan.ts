@@ -21,7 +21,8 @@ export const modelPlanSchema = z
     labels: labelsSchema,
     /** classes the network outputs, background included (label maps are written as uint8) */
     classes: z.int().min(2).max(256),
-    fold: z.int().nonnegative(),
+    /** the cross-validation fold it was trained on, or `all` (every case, no validation, as v2's `-f all`) */
+    fold: z.union([z.int().nonnegative(), z.literal('all')]),
   })
   .superRefine((model, ctx) => {
     if (model.plan.normalization.length !== model.channelNames.length) {

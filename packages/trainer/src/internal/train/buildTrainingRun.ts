@@ -70,7 +70,8 @@ export async function buildTrainingRun(
   });
   return {
     source,
-    fold: splits[options.fold]!,
+    // --fold all: every case trains, none validates (nnU-Net v2's `-f all`)
+    fold: options.fold === 'all' ? { train: [...source.ids], val: [] } : splits[options.fold]!,
     splitsFile,
     runFolder,
     ckptDir: options.ckptDir ?? join(runFolder, 'ckpt'),

@@ -28,6 +28,9 @@ export async function runCheckpointMode(
     .map((name) => join(run.ckptDir, name))
     .find((p) => existsSync(p));
   if (!path) throw new Error(`--exec-mode ${mode}: no checkpoint in ${run.ckptDir}; train this fold first`);
+  if (mode === 'evaluate' && run.fold.val.length === 0) {
+    throw new Error('--exec-mode evaluate: --fold all trains on every case and has no validation cases');
+  }
   const progress = await loadTrainingCheckpoint(path, run.model, run.optimizer);
   note(`--exec-mode ${mode}: weights of ${path} (epoch ${progress.epoch}, step ${progress.step})`);
   const summary: TrainingSummary = { ...progress, lastTrainLoss: Number.NaN };
@@ -58,16 +61,18 @@ export async function runCheckpointMode(
   await saveModelFolder(run.modelFolder, run.model, run.modelPlan);
   note(`model folder: ${run.modelFolder}`);
   if (mode === 'predict') {
-    const sets = [{ set: 'val', store: data.storeDir }];
-    if (data.testStore) sets.push({ set: 'test', store: await data.testStore() });
-    for (const { set, store } of sets) {
+    // --fold all has no validation cases: the test set alone
+    const sets = options.fold === 'all' ? [] : [{ set: 'val', store: data.storeDir, fold: options.fold }];
+    // a test store's cases are all predicted, whatever the fold
+    if (data.testStore) sets.push({ set: 'test', store: await data.testStore(), fold: 0 });
+    for (const { set, store, fold } of sets) {
       // as the seed's preds_..._fold_{f}[_tta], so that a --tta run keeps its own predictions
       const output = join(run.runFolder, `preds_${set}${options.tta ? '_tta' : ''}`);
       const written = await predictStore({
         models: [run.modelFolder],
         store,
         output,
-        fold: options.fold,
+        fold,
         nfolds: options.nfolds,
         splitsFile: run.splitsFile,
         saveProbabilities: options.savePreds,

@@ -127,7 +127,8 @@ async function trainLocked(
         firstCycleSteps: options.cosineAnnealingFirstCycleSteps,
         alpha: options.cosineAnnealingAlpha,
       },
-      skipEval: options.skipEval,
+      // --fold all has no validation cases: never evaluate (the model folder takes the last weights)
+      skipEval: fold.val.length > 0 ? options.skipEval : options.epochs,
       patchSize,
       overlap: options.overlap,
       blend: options.blend,
