@@ -42,7 +42,7 @@ describe('--fold all', () => {
     // no validation: no best checkpoint, no Dice in the log; the model folder holds the last weights
     expect(readdirSync(join(result.runFolder, 'ckpt'))).toEqual(['last.ckpt']);
     const { records } = await readDllogger(result.logFile);
-    expect(records.some((r) => 'dice' in r.data)).toBe(false);
+    expect(records.some((r) => r.type === 'LOG' && 'dice' in r.data)).toBe(false);
     const saved = await loadUNet<{ fold: unknown }>(result.modelFolder);
     saved.model.dispose();
     expect(saved.plan.fold).toBe('all');
