@@ -1,7 +1,7 @@
 import { DEFAULT_OVERSAMPLING } from '@nnunet-ts/augment';
 import { datasetFolderOptions } from '@nnunet-ts/datasets';
 import { DIST_BACKEND_CHOICES, type DistBackendChoice } from '@nnunet-ts/distributed';
-import { BASE_FILTERS, plannerOptions } from '@nnunet-ts/plans';
+import { BASE_FILTERS, configurationNameSchema, plannerOptions } from '@nnunet-ts/plans';
 import { z } from 'zod';
 
 /**
@@ -40,6 +40,11 @@ export const trainOptionsSchema = z.object({
       'cap on filters per stage (default: 320 in 3D, 512 in 2D as the seed); smaller trains faster on a CPU',
     ),
   dim: z.literal([2, 3]).default(3).describe('U-Net dimension'),
+  configuration: configurationNameSchema
+    .optional()
+    .describe(
+      'configuration by name (3d_lowres: planned for large images; default from --dim); its dimension must be --dim',
+    ),
   fold: z
     .union([z.int().min(0), z.literal('all')])
     .default(0)
@@ -169,6 +174,13 @@ export function trainOptionProblems(options: TrainOptions): string[] {
   if (options.fold !== 'all' && options.fold >= options.nfolds) {
     problems.push(
       `--fold ${options.fold} does not exist with --nfolds ${options.nfolds} (folds are 0..${options.nfolds - 1})`,
+    );
+  }
+  const configurationDim =
+    options.configuration === undefined ? options.dim : options.configuration === '2d' ? 2 : 3;
+  if (configurationDim !== options.dim) {
+    problems.push(
+      `--configuration ${options.configuration} trains a ${configurationDim}D U-Net: give --dim ${configurationDim}`,
     );
   }
   if (options.dim === 2 && options.batchSize % options.nvol !== 0) {

@@ -9,9 +9,10 @@ export const planCommand = defineCommand({
   summary: "fingerprint a dataset's training cases and write plans.json",
   description:
     'Read every training case (in --n-jobs worker processes), record spacings, cropped shapes and foreground ' +
-    'intensity statistics in dataset_fingerprint.json (reused unless --force), and plan the 3d_fullres and 2d ' +
-    "configurations into plans.json: nnU-Net v2's target spacing, patch and batch size for --memory-target-gb and " +
-    "topology rule, or with --planner nvidia the seed's table for MSD tasks 01-10. Exits 1 when a case cannot be " +
+    'intensity statistics in dataset_fingerprint.json (reused unless --force), and plan the 3d_fullres, 3d_lowres ' +
+    "(images the full-res patch covers less than a quarter of) and 2d configurations into plans.json: nnU-Net v2's " +
+    'target spacing, patch and batch size for --memory-target-gb and topology rule, or with --planner nvidia the ' +
+    "seed's table for MSD tasks 01-10. Exits 1 when a case cannot be " +
     'read (each such case is listed with its file); nothing is planned from an incomplete dataset. --preset is a ' +
     'deprecated alias of --planner (it names the training recipe of train now).',
   options: planOptionsSchema,

@@ -4,8 +4,8 @@ import { patchStrideProblem } from '../topology/totalStrides';
 import { channelNormalizationSchema } from './channelNormalization';
 import { resamplingSettingsSchema } from './resamplingSettings';
 
-/** The configurations nnunet-ts plans and trains. */
-export const configurationNameSchema = z.enum(['2d', '3d_fullres']);
+/** The configurations nnunet-ts plans and trains (nnU-Net v2's names). */
+export const configurationNameSchema = z.enum(['2d', '3d_fullres', '3d_lowres']);
 export type ConfigurationName = z.output<typeof configurationNameSchema>;
 export const CONFIGURATION_NAMES: readonly ConfigurationName[] = configurationNameSchema.options;
 
@@ -60,6 +60,21 @@ export const configurationPlanSchema = z
         `kernels, strides and filters need one entry per stage, got ${kernels.length}, ${strides.length} and ${filters.length}`,
       );
       return;
+    }
+    if (plan.topology.networkClassName === 'ResidualEncoderUNet') {
+      const { nBlocksPerStage, nConvPerStageDecoder } = plan.topology;
+      if (nBlocksPerStage.length !== strides.length) {
+        issue(
+          ['topology', 'nBlocksPerStage'],
+          `needs one entry per stage (${strides.length}), got ${nBlocksPerStage.length}`,
+        );
+      }
+      if (nConvPerStageDecoder.length !== strides.length - 1) {
+        issue(
+          ['topology', 'nConvPerStageDecoder'],
+          `needs one entry per decoder stage (${strides.length - 1}, one fewer than the stages), got ${nConvPerStageDecoder.length}`,
+        );
+      }
     }
     const stagesOk = [
       ...kernels.map((k, s) => perAxis(['topology', 'kernels', s], k)),

@@ -1,5 +1,5 @@
 import { datasetFolderOptions } from '@nnunet-ts/datasets';
-import { plannerOptions, plannerSchema } from '@nnunet-ts/plans';
+import { configurationNameSchema, plannerOptions, plannerSchema } from '@nnunet-ts/plans';
 import { z } from 'zod';
 
 const datasetOptions = {
@@ -36,6 +36,9 @@ export const planOptionsSchema = z.object({
 export const preprocessOptionsSchema = z.object({
   ...datasetOptions,
   dim: z.literal([2, 3]).default(3).describe('configuration: 3 for 3d_fullres, 2 for 2d'),
+  configuration: configurationNameSchema
+    .optional()
+    .describe('configuration by name (3d_lowres: planned for large images); its dimension must be --dim'),
   execMode: z
     .enum(['training', 'val', 'test'])
     .default('training')

@@ -9,7 +9,7 @@ import {
   type Plans,
   type StoreManifest,
 } from '@nnunet-ts/plans';
-import { casesOfRank, type CaseShare } from '@nnunet-ts/datasets';
+import { casesOfRank, LabelMap, type CaseShare, type Dataset } from '@nnunet-ts/datasets';
 import type { CaseFailure, CaseJob } from '../internal/caseJobs';
 import { writeJsonFile } from '../internal/jsonFile';
 import { runCaseJobs } from '../internal/runCaseJobs';
@@ -55,7 +55,13 @@ export async function preprocessDataset(
   const options = preprocessOptionsSchema.parse(input);
   const planner = resolvePlanner(options, onNotice);
   const { dataset, folderName, results, outputFolder, nJobs } = await resolveDataset(options);
-  const configuration = configurationForDim(options.dim);
+  const configuration = options.configuration ?? configurationForDim(options.dim);
+  const dimOfConfiguration = configuration === '2d' ? 2 : 3;
+  if (dimOfConfiguration !== options.dim) {
+    throw new Error(
+      `--configuration ${configuration} is ${dimOfConfiguration}D: give --dim ${dimOfConfiguration}`,
+    );
+  }
   const plansFile = path.join(outputFolder, PLANS_FILE);
   const base = { datasetFolder: dataset.root, plansFile, configuration, processed: [], skipped: [] };
   const mode = options.execMode;
@@ -82,6 +88,13 @@ export async function preprocessDataset(
       );
       if (!planned.plans) return { failures: planned.failures };
       plans = planned.plans;
+    }
+    checkPlannedLabels(plans, plansFile, dataset);
+    if (configuration === '3d_lowres' && !plans.configurations['3d_lowres']) {
+      throw new Error(
+        `${plansFile}: no 3d_lowres configuration: nnU-Net plans one only when the 3d_fullres patch covers ` +
+          'less than a quarter of the median image; train 3d_fullres',
+      );
     }
     const plan = configurationOf(plans, configuration, plansFile);
     const storeDir = storeFolder(results, folderName, configuration, mode);
@@ -135,4 +148,18 @@ export async function preprocessDataset(
     else failures.push(outcome.failure);
   }
   return { ...base, plans, plan, storeDir, processed: processed.sort(), skipped, failures };
+}
+
+/**
+ * The store's classes are the dataset's label values in order and are read back with the plan's
+ * labels (store.json, model folders), so both must declare the same values.
+ */
+function checkPlannedLabels(plans: Plans, plansFile: string, dataset: Dataset): void {
+  const planned = new LabelMap(plans.labels).values.join(', ');
+  const declared = new LabelMap(dataset.labels).values.join(', ');
+  if (planned !== declared) {
+    throw new Error(
+      `${plansFile}: planned for the label values ${planned}, but ${path.join(dataset.root, 'dataset.json')} declares ${declared}; plan again (nnunet plan --force)`,
+    );
+  }
 }

@@ -3,6 +3,7 @@ import type { DatasetFingerprint } from '../fingerprint/DatasetFingerprint';
 import { nnunetTopology, nvidiaTopology, totalStrides } from '@nnunet-ts/plans';
 import { featureMapSize } from './featureMapSize';
 import { planExperiment } from './planExperiment';
+import { planLowres } from './planLowres';
 import { planPatchAndBatch } from './planPatchAndBatch';
 import { targetSpacing } from './targetSpacing';
 
@@ -213,5 +214,74 @@ describe('planExperiment', () => {
     const fp = fingerprint({ spacings: [[1, 0.5, 0.5]], shapesAfterCrop: [[1, 256, 256]], caseIds: ['a'] });
     const plans = planExperiment(fp);
     expect(Object.keys(plans.configurations)).toEqual(['2d']);
+  });
+});
+
+describe('planLowres (nnU-Net v2 3d_lowres)', () => {
+  const plan = (spacing: number[], medianShape: number[], numTraining: number) => {
+    const fullres = planPatchAndBatch({
+      spacing,
+      medianShape,
+      classes: 2,
+      memoryTargetGb: 8,
+      datasetVoxels: medianShape.reduce((a, b) => a * b, 1) * numTraining,
+    });
+    return {
+      fullres,
+      lowres: planLowres({
+        spacing,
+        patchSize: fullres.patchSize,
+        medianShape,
+        numTraining,
+        classes: 2,
+        memoryTargetGb: 8,
+      }),
+    };
+  };
+
+  it('a large isotropic CT: the spacing grows by 3% steps until the patch covers a quarter of the image', () => {
+    // 512³ at 1 mm, patch 128³ = 2,097,152 voxels throughout: (512/f)³ / 4 ≤ 2,097,152 needs
+    // f ≥ 2.5198; 1.03^31 = 2.5001 is short of it, 1.03^32 = 2.5751 is the first step that suffices
+    const { fullres, lowres } = plan([1, 1, 1], [512, 512, 512], 100);
+    expect(fullres.patchSize).toEqual([128, 128, 128]);
+    expect(lowres).toBeDefined();
+    for (const s of lowres!.spacing) expect(s).toBeCloseTo(1.03 ** 32, 12);
+    expect(lowres!.medianShape).toEqual([199, 199, 199]); // round(512 / 2.5751)
+    expect(lowres!.patchSize).toEqual([128, 128, 128]);
+    expect(lowres!.batchSize).toBe(2);
+  });
+
+  it('an anisotropic MR keeps its coarse axis while the fine ones are more than twice as fine', () => {
+    const { lowres } = plan([4, 0.5, 0.5], [60, 640, 640], 50);
+    expect(lowres).toBeDefined();
+    expect(lowres!.spacing[0]).toBe(4);
+    expect(lowres!.spacing[1]).toBe(lowres!.spacing[2]);
+    expect(4 / lowres!.spacing[1]!).toBeGreaterThan(2);
+    // a whole number of 3% steps on the fine axes
+    const steps = Math.log(lowres!.spacing[1]! / 0.5) / Math.log(1.03);
+    expect(Math.abs(steps - Math.round(steps))).toBeLessThan(1e-9);
+    const [d, h, w] = lowres!.patchSize;
+    expect((d! * h! * w!) / lowres!.medianShape.reduce((a, b) => a * b, 1)).toBeGreaterThanOrEqual(0.25);
+  });
+
+  it('a small image gets none: the full-res patch already covers it', () => {
+    expect(plan([1, 1, 1], [64, 64, 64], 20).lowres).toBeUndefined();
+  });
+
+  it('planExperiment adds 3d_lowres to a large dataset, with the full-res normalization and resampling', () => {
+    const ct = fingerprint({
+      spacings: [1, 2, 3].map(() => [1, 1, 1]),
+      shapesAfterCrop: [1, 2, 3].map(() => [512, 512, 512]),
+    });
+    const plans = planExperiment(ct);
+    const [full, low] = [plans.configurations['3d_fullres']!, plans.configurations['3d_lowres']!];
+    expect(low).toBeDefined();
+    expect(low.dim).toBe(3);
+    expect(low.normalization).toEqual(full.normalization);
+    expect(low.resampling).toEqual(full.resampling);
+    expect(low.spacing[0]).toBeGreaterThan(full.spacing[0]!);
+    expect(Object.keys(plans.configurations).sort()).toEqual(['2d', '3d_fullres', '3d_lowres']);
+    // the seed's planner and a small dataset plan none
+    expect(planExperiment(fingerprint()).configurations['3d_lowres']).toBeUndefined();
   });
 });

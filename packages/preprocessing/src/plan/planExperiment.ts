@@ -14,6 +14,7 @@ import {
 import type { DatasetFingerprint } from '../fingerprint/DatasetFingerprint';
 import { median } from '../internal/percentile';
 import { NVIDIA_BATCH_SIZE, NVIDIA_PRESETS, type NvidiaTaskPreset } from './nvidiaPreset';
+import { planLowres } from './planLowres';
 import { planPatchAndBatch } from './planPatchAndBatch';
 import { ANISOTROPY_THRESHOLD, targetSpacing } from './targetSpacing';
 
@@ -45,7 +46,7 @@ const RESAMPLING = {
 } as const satisfies ConfigurationPlan['resampling'];
 
 /**
- * Plans the `3d_fullres` and `2d` configurations of a dataset from its fingerprint: nnU-Net v2's rules
+ * Plans the `3d_fullres`, `3d_lowres` (for large images) and `2d` configurations of a dataset from its fingerprint: nnU-Net v2's rules
  * (target spacing, patch and batch size under a memory budget, its topology rule), or with
  * `planner: 'nvidia'` the seed's fixed patch sizes, spacings and CT statistics with NVIDIA's topology rule.
  * A dataset of single slices gets no 3D configuration. The result is checked as plans.json is when read,
@@ -96,7 +97,32 @@ export function planExperiment(fingerprint: DatasetFingerprint, options: PlanExp
   };
 
   const configurations: Plans['configurations'] = {};
-  if (medianShape[0] > 1) configurations[configurationForDim(3)] = configure(3);
+  if (medianShape[0] > 1) {
+    const fullresPlan = configure(3);
+    configurations[configurationForDim(3)] = fullresPlan;
+    // the seed's table has no low-res stage
+    const lowres =
+      !nvidia &&
+      planLowres({
+        spacing: fullresPlan.spacing,
+        patchSize: fullresPlan.patchSize,
+        medianShape,
+        numTraining,
+        classes,
+        memoryTargetGb,
+      });
+    if (lowres) {
+      const { spacing, medianShape: lowresShape, topology, patchSize, batchSize } = lowres;
+      configurations['3d_lowres'] = {
+        ...fullresPlan,
+        spacing,
+        medianShape: lowresShape,
+        patchSize,
+        batchSize,
+        topology,
+      };
+    }
+  }
   configurations[configurationForDim(2)] = configure(2);
   const plans = {
     version: PLANS_VERSION,

@@ -50,6 +50,7 @@ export async function prepareTrainingData(
         data: datasetFolder,
         results,
         dim: options.dim,
+        configuration: options.configuration,
         execMode,
         planner: options.planner,
         memoryTargetGb: options.memoryTargetGb,
