@@ -20,4 +20,12 @@ export const plannerOptions = {
     .positive()
     .default(DEFAULT_MEMORY_TARGET_GB)
     .describe('GPU memory (GB) the nnunet planner sizes patch and batch for'),
+  patchSize: z
+    .array(z.int().positive())
+    .min(2)
+    .max(3)
+    .optional()
+    .describe(
+      "the nnunet planner's patch instead of its own: 3 sizes (D H W) for 3d_fullres, 2 (H W) for 2d; each a multiple of the network's total stride",
+    ),
 };

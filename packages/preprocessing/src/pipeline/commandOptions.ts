@@ -26,6 +26,11 @@ const datasetOptions = {
 /** Options of `nnunet plan`: fingerprint the training cases and write `plans.json`. */
 export const planOptionsSchema = z.object({
   ...datasetOptions,
+  batchSize: z
+    .int()
+    .positive()
+    .optional()
+    .describe('batch size of the configuration --patch-size names (of every configuration without it)'),
   force: z
     .boolean()
     .default(false)

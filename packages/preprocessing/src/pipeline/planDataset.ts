@@ -56,6 +56,8 @@ export async function planDataset(
   const plans = planExperiment(fingerprint, {
     planner,
     memoryTargetGb: options.memoryTargetGb,
+    patchSize: options.patchSize,
+    batchSize: options.batchSize,
     msdTask: planner === 'nvidia' ? msdTaskOf(dataset, options.task) : undefined,
   });
   await writeJsonFile(plansFile, plans);

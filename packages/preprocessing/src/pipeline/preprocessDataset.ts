@@ -74,7 +74,17 @@ export async function preprocessDataset(
     { failures: CaseFailure[] } | { plans: Plans; plan: ConfigurationPlan; storeDir: string }
   > => {
     let plans = await readPlansFile(plansFile, onNotice);
-    if (!plans || plans.planner !== planner || plans.memoryTargetGb !== options.memoryTargetGb) {
+    // a --patch-size the plan does not have yet means planning again
+    const patchDiffers = (p: Plans) =>
+      options.patchSize !== undefined &&
+      p.configurations[options.patchSize.length === 3 ? '3d_fullres' : '2d']?.patchSize.join() !==
+        options.patchSize.join();
+    if (
+      !plans ||
+      plans.planner !== planner ||
+      plans.memoryTargetGb !== options.memoryTargetGb ||
+      patchDiffers(plans)
+    ) {
       const planned = await planDataset(
         {
           task: options.task,
@@ -82,6 +92,7 @@ export async function preprocessDataset(
           results,
           planner,
           memoryTargetGb: options.memoryTargetGb,
+          patchSize: options.patchSize,
           nJobs,
         },
         { onProgress, onNotice },

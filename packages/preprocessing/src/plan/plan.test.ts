@@ -285,3 +285,49 @@ describe('planLowres (nnU-Net v2 3d_lowres)', () => {
     expect(planExperiment(fingerprint()).configurations['3d_lowres']).toBeUndefined();
   });
 });
+
+describe('--patch-size and --batch-size overrides', () => {
+  const base = {
+    spacing: [1, 1, 1],
+    medianShape: [36, 50, 35],
+    classes: 3,
+    memoryTargetGb: 8,
+    datasetVoxels: 36 * 50 * 35 * 260,
+  };
+
+  it('keeps a patch the topology divides, re-deriving the topology and the batch for it', () => {
+    const planned = planPatchAndBatch({ ...base, patchSize: [32, 48, 32] });
+    expect(planned.patchSize).toEqual([32, 48, 32]);
+    expect(planned).toMatchObject(nnunetTopology([32, 48, 32], [1, 1, 1]));
+    expect(planned.batchSize).toBeGreaterThanOrEqual(2);
+    expect(planPatchAndBatch({ ...base, patchSize: [32, 48, 32], batchSize: 5 }).batchSize).toBe(5);
+    expect(planPatchAndBatch({ ...base, batchSize: 3 }).batchSize).toBe(3);
+  });
+
+  it('refuses a patch the network cannot take, saying which axis and what would do', () => {
+    expect(() => planPatchAndBatch({ ...base, patchSize: [36, 48, 32] })).toThrow(
+      "--patch-size 36 48 32: patch size 36 on axis 0 is not divisible by the network's total stride 8 there; use a multiple of 8 (nnU-Net's rule would pad it to 40 48 32)",
+    );
+    expect(() => planPatchAndBatch({ ...base, patchSize: [2, 48, 32] })).toThrow(
+      '--patch-size 2 48 32: 2 on axis 0 is below the smallest feature-map edge 4',
+    );
+    expect(() => planPatchAndBatch({ ...base, patchSize: [48, 32] })).toThrow(
+      '--patch-size 48 32: a 3D configuration needs 3 sizes, got 2',
+    );
+  });
+
+  it('planExperiment applies 3 sizes to 3d_fullres and 2 to 2d; the nvidia planner refuses them', () => {
+    const plans = planExperiment(fingerprint(), { patchSize: [16, 64, 64], batchSize: 4 });
+    expect(plans.configurations['3d_fullres']).toMatchObject({ patchSize: [16, 64, 64], batchSize: 4 });
+    expect(plans.configurations['2d']!.batchSize).not.toBe(4);
+    const flat = planExperiment(fingerprint(), { patchSize: [128, 128] });
+    expect(flat.configurations['2d']!.patchSize).toEqual([128, 128]);
+    expect(() =>
+      planExperiment(fingerprint({ datasetName: 'Task09_Spleen' }), {
+        planner: 'nvidia',
+        msdTask: '09',
+        patchSize: [64, 64, 64],
+      }),
+    ).toThrow("--patch-size and --batch-size adjust the nnunet planner's plan");
+  });
+});

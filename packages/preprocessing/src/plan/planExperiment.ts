@@ -25,6 +25,10 @@ export interface PlanExperimentOptions {
   memoryTargetGb?: number;
   /** MSD task number for the nvidia planner ('01'..'10'); required with that planner */
   msdTask?: string;
+  /** `--patch-size`: 3 sizes set the 3d_fullres patch, 2 the 2d one (checked against the topology) */
+  patchSize?: readonly number[];
+  /** `--batch-size`: the batch of the configuration `patchSize` names, or of every one without it */
+  batchSize?: number;
 }
 
 const RESAMPLING = {
@@ -59,6 +63,11 @@ export function planExperiment(fingerprint: DatasetFingerprint, options: PlanExp
   const numTraining = fingerprint.caseIds.length;
   const classes = Object.keys(fingerprint.labels).length;
   const nvidia = planner === 'nvidia' ? nvidiaPresetFor(fingerprint.datasetName, options.msdTask) : undefined;
+  if (nvidia && (options.patchSize || options.batchSize)) {
+    throw new Error(
+      "--patch-size and --batch-size adjust the nnunet planner's plan; the nvidia planner keeps the seed's table",
+    );
+  }
 
   const fullres = nvidia
     ? nvidia.preset.spacing3d
@@ -86,12 +95,15 @@ export function planExperiment(fingerprint: DatasetFingerprint, options: PlanExp
         topology: nvidiaTopology(patchSize, presetSpacing),
       };
     }
+    const overridden = options.patchSize === undefined || options.patchSize.length === dim;
     const { topology, patchSize, batchSize } = planPatchAndBatch({
       spacing,
       medianShape: shape,
       classes,
       memoryTargetGb,
       datasetVoxels,
+      patchSize: overridden ? options.patchSize : undefined,
+      batchSize: overridden ? options.batchSize : undefined,
     });
     return { ...common, patchSize, batchSize, topologyRule: 'nnunet', topology };
   };
@@ -124,6 +136,11 @@ export function planExperiment(fingerprint: DatasetFingerprint, options: PlanExp
     }
   }
   configurations[configurationForDim(2)] = configure(2);
+  if (options.patchSize?.length === 3 && !configurations['3d_fullres']) {
+    throw new Error(
+      `--patch-size ${options.patchSize.join(' ')}: dataset ${fingerprint.datasetName} has single slices and no 3D configuration`,
+    );
+  }
   const plans = {
     version: PLANS_VERSION,
     datasetName: fingerprint.datasetName,

@@ -54,6 +54,7 @@ export async function prepareTrainingData(
         execMode,
         planner: options.planner,
         memoryTargetGb: options.memoryTargetGb,
+        patchSize: options.patchSize,
       },
       { onProgress: job.isRoot ? onProgress : undefined, onNotice: job.note },
     );
