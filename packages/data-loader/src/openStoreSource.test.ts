@@ -1,10 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeNpy } from '@nnunet-ts/preprocessing';
+import { writeNifti } from '@nnunet-ts/io-nifti';
+import { preprocessDataset, writeNpy } from '@nnunet-ts/preprocessing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Region } from './CaseSource';
+import { createTrainingLoader } from './createTrainingLoader';
 import { openStoreSource } from './openStoreSource';
+import { validationCases } from './validationCases';
 import { referenceRegion } from './internal/testing/referenceRegion';
 import { syntheticCase } from './internal/testing/syntheticCase';
 import { writeStore } from './internal/testing/writeStore';
@@ -90,5 +93,86 @@ describe('openStoreSource', () => {
     } finally {
       await rm(bad, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * An MSD dataset of two 20×18×12 cases with label values 0, 1, 300 and 1000 (uint16 files): blocks
+ * along i, each with its own intensity, inside an image that is nonzero everywhere.
+ */
+async function wideLabelDataset(root: string): Promise<void> {
+  const shape: [number, number, number] = [20, 18, 12];
+  // 1 mm voxels at the origin (the loader's package does not depend on @nnunet-ts/volume's createVolume)
+  const volumeOf = (data: Float32Array | Uint16Array) =>
+    ({
+      dtype: data instanceof Float32Array ? 'float32' : 'uint16',
+      data,
+      shape,
+      channels: 1,
+      spacing: [1, 1, 1],
+      origin: [0, 0, 0],
+      direction: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+      affine: [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+        [0, 0, 0, 1],
+      ],
+    }) as Parameters<typeof writeNifti>[1];
+  const values = [0, 1, 300, 1000];
+  await mkdir(join(root, 'imagesTr'), { recursive: true });
+  await mkdir(join(root, 'labelsTr'), { recursive: true });
+  const training = [];
+  for (const id of ['w_0', 'w_1']) {
+    const image = new Float32Array(shape[0] * shape[1] * shape[2]);
+    const label = new Uint16Array(image.length);
+    for (let k = 0, at = 0; k < shape[2]; k++)
+      for (let j = 0; j < shape[1]; j++)
+        for (let i = 0; i < shape[0]; i++, at++) {
+          const block =
+            j >= 3 && j <= 14 && k >= 2 && k <= 9 ? Math.floor((i + (id === 'w_1' ? 1 : 0)) / 5) : 0;
+          label[at] = values[block]!;
+          image[at] = 10 + 50 * block;
+        }
+    await writeNifti(join(root, 'imagesTr', `${id}.nii.gz`), volumeOf(image));
+    await writeNifti(join(root, 'labelsTr', `${id}.nii.gz`), volumeOf(label));
+    training.push({ image: `./imagesTr/${id}.nii.gz`, label: `./labelsTr/${id}.nii.gz` });
+  }
+  const labels = { '0': 'background', '1': 'a', '300': 'b', '1000': 'c' };
+  await writeFile(join(root, 'dataset.json'), JSON.stringify({ modality: { '0': 'CT' }, labels, training }));
+}
+
+describe('a store preprocessed from label values 0, 1, 300, 1000', () => {
+  let dir: string;
+  let storeDir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'store-wide-'));
+    await wideLabelDataset(join(dir, 'Wide'));
+    const run = await preprocessDataset({ data: join(dir, 'Wide'), results: join(dir, 'results'), nJobs: 1 });
+    expect(run.failures).toEqual([]);
+    storeDir = run.storeDir!;
+  }, 60_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('gives batches and validation cases of the classes 0..3, never the values', async () => {
+    const source = await openStoreSource(storeDir);
+    const whole = [];
+    for await (const c of validationCases(source)) {
+      expect(c.label).toBeInstanceOf(Uint8Array);
+      whole.push(new Set(c.label));
+    }
+    expect(whole.map((present) => [...present].sort())).toEqual([
+      [0, 1, 2, 3],
+      [0, 1, 2, 3],
+    ]);
+    const loader = await createTrainingLoader({ source, dim: 3, patch: [8, 8, 8], batchSize: 2, seed: 1 });
+    const seen = new Set<number>();
+    for (const epoch of [0, 1, 2, 3])
+      for await (const batch of loader.epoch(epoch)) batch.label.forEach((v) => seen.add(v));
+    expect([...seen].sort()).toEqual([0, 1, 2, 3]);
   });
 });

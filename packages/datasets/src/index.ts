@@ -1,6 +1,7 @@
 // @nnunet-ts/datasets: dataset folders (MSD and nnU-Net v2 layouts), integrity checks, splits, downloader, phantoms.
 export type { Dataset, DatasetCase, DatasetLayout } from './Dataset';
 export { DatasetError } from './DatasetError';
+export { LabelMap, type LabelNames } from './LabelMap';
 export { casesOfRank, mergeRankParts, type CaseShare } from './CaseShare';
 export { loadDataset } from './loadDataset';
 export { defaultDataRoot, resolveDatasetFolder } from './resolveDatasetFolder';

@@ -113,6 +113,11 @@ describe('loadDataset', () => {
         /labels: the background label 0 is not declared/,
       ],
       [
+        { modality: { '0': 'CT' }, labels: { '0': 'bg', '70000': 'x' }, training: [] },
+        /labels: label value 70000 is not an integer in 0\.\.65535/,
+      ],
+      [{ ...v2Json, labels: { background: 0, below: -1 } }, /labels: label value -1 is not an integer/],
+      [
         {
           modality: { '0': 'CT' },
           labels: { '0': 'bg' },

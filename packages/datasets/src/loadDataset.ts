@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { Dataset, DatasetCase } from './Dataset';
 import { DatasetError } from './DatasetError';
+import { LabelMap } from './LabelMap';
 import { channelFile, channelFiles, labelCaseIds } from './internal/channelFiles';
 import { describeZodIssues } from '@nnunet-ts/plans';
 import { msdDatasetJson, type MsdDatasetJson } from './internal/msdDatasetJson';
@@ -148,8 +149,13 @@ function channelList(record: Record<string, string>, file: string, field: string
   return entries.map(([, name]) => name);
 }
 
+/** The labels in ascending order, once `LabelMap` accepts them (values 0..65535, background 0 included). */
 function checkedLabels(labels: Map<number, string>, file: string): Map<number, string> {
-  if (!labels.has(0)) throw new DatasetError(file, 'labels: the background label 0 is not declared');
+  try {
+    new LabelMap(labels);
+  } catch (error) {
+    throw new DatasetError(file, `labels: ${(error as Error).message}`, { cause: error });
+  }
   return new Map([...labels].sort((a, b) => a[0] - b[0]));
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_LABEL_VALUE } from './LabelMap';
 
 /**
  * Options of the phantom generator (`synthesizeDataset`, `nnunet synth`): one schema for the library,
@@ -14,6 +15,12 @@ export const synthOptionsSchema = z.object({
     .describe('number of test cases (imagesTs, with their ground truth in labelsTs)'),
   channels: z.literal([1, 2]).default(1).describe('input channels; 2 writes each image as a 4D NIfTI'),
   labels: z.literal([2, 3]).default(2).describe('foreground labels: organ and lesion, plus kidney for 3'),
+  labelValues: z
+    .array(z.int().min(0).max(MAX_LABEL_VALUE))
+    .optional()
+    .describe(
+      'label values of background, organ, lesion (and kidney), ascending from 0, e.g. 0 1 300 1000 (default 0 1 2 [3])',
+    ),
   modality: z
     .enum(['CT', 'MR'])
     .default('CT')

@@ -117,6 +117,28 @@ describe('synthesizeDataset', () => {
     expect(air).toBeGreaterThan(0.05 * size); // zero outside the body in both channels
   });
 
+  it('writes the chosen label values, as uint16 when one exceeds 255', async () => {
+    const root = path.join(await tempDir(), 'wide');
+    const dataset = await synthesizeDataset(root, { ...small, labels: 3, labelValues: [0, 1, 300, 1000] });
+    expect([...dataset.labels]).toEqual([
+      [0, 'background'],
+      [1, 'organ'],
+      [300, 'lesion'],
+      [1000, 'kidney'],
+    ]);
+    expect(await verifyDataset(dataset)).toEqual([]);
+    const seen = new Set<number>();
+    for (const c of [...dataset.training, { label: path.join(root, 'labelsTs/phantom_003.nii.gz') }]) {
+      const label = await readNifti(c.label!);
+      expect(label.dtype).toBe('uint16');
+      for (const v of label.volume.data as Uint16Array) seen.add(v);
+    }
+    expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 300, 1000]);
+    await expect(synthesizeDataset(path.join(root, 'x'), { labelValues: [0, 5, 5] })).rejects.toThrow(
+      'labelValues 0, 5, 5: expected 3 values ascending from 0 (background, organ, lesion)',
+    );
+  });
+
   it('writes byte-identical files for the same seed, and keeps earlier cases when adding cases', async () => {
     const base = await tempDir();
     const options = { ...small, seed: 42 };

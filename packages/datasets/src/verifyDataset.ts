@@ -6,6 +6,7 @@ import type { Dataset, DatasetCase } from './Dataset';
 import { channelFiles } from './internal/channelFiles';
 import { DEFAULT_GEOMETRY_TOLERANCE, gridMismatches, type Grid } from './internal/gridMismatches';
 import { labelValues } from './internal/labelValues';
+import { LabelMap } from './LabelMap';
 
 /** One thing wrong with a dataset, about one file. */
 export interface DatasetProblem {
@@ -187,15 +188,8 @@ function checkLabelValues(file: string, label: NiftiImage, dataset: Dataset, add
   if (nonInteger > 0) {
     add(file, `has ${nonInteger} label voxel(s) that are not integers (e.g. ${nonIntegerExample})`);
   }
-  const undeclared = [...counts].filter(([value]) => !dataset.labels.has(value)).sort((a, b) => a[0] - b[0]);
-  if (undeclared.length > 0) {
-    const shown = undeclared.slice(0, 10).map(([value, n]) => `${value} (${n} voxels)`);
-    const more = undeclared.length > 10 ? `, and ${undeclared.length - 10} more` : '';
-    add(
-      file,
-      `has label values that dataset.json does not declare: ${shown.join(', ')}${more}; declared: ${[...dataset.labels.keys()].join(', ')}`,
-    );
-  }
+  const undeclared = new LabelMap(dataset.labels).undeclared(counts);
+  if (undeclared) add(file, undeclared);
 }
 
 /** v2 image files that fit no case: names without `_XXXX`, or channel indices past the declared channels. */

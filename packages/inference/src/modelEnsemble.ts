@@ -1,3 +1,4 @@
+import { LabelMap } from '@nnunet-ts/datasets';
 import {
   preprocessingKey,
   type ConfigurationName,
@@ -57,6 +58,8 @@ export interface PreprocessingGroup {
 export interface ModelEnsemble {
   /** the first member's plan: classes, labels and channels are the same for all */
   readonly plan: ModelPlan;
+  /** the plan's labels: class c of the outputs is label value `labelMap.values[c]` */
+  readonly labelMap: LabelMap;
   readonly groups: readonly PreprocessingGroup[];
   /**
    * Softmax probabilities of a case preprocessed with `group.plan`, channels-last
@@ -94,6 +97,16 @@ export function createModelEnsemble(
       `${different.source} and ${first.source} cannot be ensembled: their classes, labels or channels differ`,
     );
   }
+  let labelMap: LabelMap;
+  try {
+    labelMap = new LabelMap(first.plan.labels);
+    if (labelMap.classes !== first.plan.classes) {
+      throw new RangeError(`${labelMap.classes} label values for ${first.plan.classes} classes`);
+    }
+  } catch (error) {
+    for (const member of members) member.dispose();
+    throw new Error(`${first.source}: labels: ${(error as Error).message}`, { cause: error });
+  }
   const groups = new Map<
     string,
     { plan: ConfigurationPlan; configuration: ConfigurationName; members: EnsembleMember[] }
@@ -113,6 +126,7 @@ export function createModelEnsemble(
   const channels = first.plan.channelNames.length;
   return {
     plan: first.plan,
+    labelMap,
     groups: [...groups.values()],
     async probabilities(group, image, shape, onWindows) {
       const mean = new Float32Array((image.length / channels) * classes);

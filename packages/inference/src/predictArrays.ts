@@ -26,14 +26,14 @@ export type PredictArraysOptions = ArrayGeometry & PredictVolumeOptions;
 
 /**
  * `predictVolume` for an image given as a flat array (float32, or any numeric array, converted) with
- * its shape and spacing: the label map comes back in the same layout and axis order as `data`.
+ * its shape and spacing: the label map (label values) comes back in the same layout and axis order as `data`.
  * The image is taken as axis-aligned (direction identity, origin 0), which is all inference needs.
  */
 export async function predictArrays(
   ensemble: ModelEnsemble,
   data: ArrayLike<number>,
   options: PredictArraysOptions,
-): Promise<Uint8Array> {
+): Promise<Uint8Array | Uint16Array> {
   const { shape, spacing, axisOrder, ...predictOptions } = options;
   const where = predictOptions.name ?? 'predictArrays';
   if (axisOrder !== 'nifti' && axisOrder !== 'zyx') {

@@ -26,6 +26,7 @@ export async function predictFolder(options: PredictFolderOptions): Promise<stri
         const files = cases.get(id)!;
         return predictProbabilities(ensemble, await readImage(files), { name: files.join(', '), onWindows });
       },
+      ensemble.labelMap,
       options,
     );
   } finally {

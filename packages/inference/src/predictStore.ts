@@ -42,6 +42,7 @@ export async function predictStore(options: PredictStoreOptions): Promise<string
         const probabilities = await ensemble.probabilities(group, image.data, meta.shape, onWindows);
         return restoreProbabilities(meta, probabilities, classes);
       },
+      ensemble.labelMap,
       options,
     );
   } finally {

@@ -60,6 +60,25 @@ describe('predictVolume', () => {
     expect(progress.at(-1)).toEqual([36, 36]);
   });
 
+  it("gives the model's label values, as uint16 when one exceeds 255", async () => {
+    const shape: [number, number, number] = [13, 9, 7];
+    const data = Float32Array.from({ length: 13 * 9 * 7 }, (_, n) => ((n * 37) % 29) - 8.5);
+    const plan = {
+      ...testModelPlan(testPlan([4, 4, 8], [1.5, 2, 2]), 3),
+      labels: { '0': 'background', '300': 'b', '1000': 'c' },
+    };
+    const ensemble = single(plan, thresholdPredictor({ min: 0, max: 0, windows: 0 }));
+    expect(ensemble.labelMap.values).toEqual([0, 300, 1000]);
+    const labels = await predictVolume(ensemble, createVolume({ data, shape, affine }));
+    expect(labels.dtype).toBe('uint16');
+    expect([...labels.data]).toEqual([...data].map((x) => (x > 10 ? 1000 : x > 0 ? 300 : 0)));
+    // labels that do not name every output class cannot be written
+    const short = { ...plan, labels: { '0': 'background', '300': 'b' } };
+    expect(() => single(short, thresholdPredictor({ min: 0, max: 0, windows: 0 }))).toThrow(
+      'test model: labels: 2 label values for 3 classes',
+    );
+  });
+
   it("normalizes with the plan's scheme before predicting", async () => {
     const data = Float32Array.from({ length: 8 * 8 * 4 }, (_, n) => 1 + ((n * 53) % 3000));
     const image = createVolume({ data, shape: [8, 8, 4], affine });

@@ -43,12 +43,12 @@ export async function predictProbabilities(
 
 /**
  * `nnunet predict` on one image in memory, in Node or a web page: the label map (argmax of
- * `predictProbabilities`) on the image's grid, with its geometry.
+ * `predictProbabilities`, as the model's label values) on the image's grid, with its geometry.
  */
 export async function predictVolume(
   ensemble: ModelEnsemble,
   image: Volume<'float32'>,
   options: PredictVolumeOptions = {},
-): Promise<Volume<'uint8'>> {
-  return labelsOfProbabilities(await predictProbabilities(ensemble, image, options), ensemble.plan.classes);
+): Promise<Volume<'uint8' | 'uint16'>> {
+  return labelsOfProbabilities(await predictProbabilities(ensemble, image, options), ensemble.labelMap);
 }

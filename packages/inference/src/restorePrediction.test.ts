@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDataset, readCase } from '@nnunet-ts/datasets';
+import { LabelMap, loadDataset, readCase } from '@nnunet-ts/datasets';
 import type { ConfigurationPlan } from '@nnunet-ts/plans';
 import { planDataset, preprocessCase, readPlansFile, restoreProbabilities } from '@nnunet-ts/preprocessing';
 import { orientTo, type Volume } from '@nnunet-ts/volume';
@@ -34,7 +34,8 @@ describe.skipIf(!present)(
     const plan = plans
       ? ({ ...plans.configurations['3d_fullres']!, spacing: [2.6, 1.7, 2.2] } satisfies ConfigurationPlan)
       : undefined;
-    const classes = dataset ? dataset.labels.size : 0;
+    const labelMap = dataset ? new LabelMap(dataset.labels) : undefined;
+    const classes = labelMap?.classes ?? 0;
 
     for (const c of dataset?.training ?? []) {
       for (const orientation of ['as stored (RAS)', 'reoriented to LPS'] as const) {
@@ -48,9 +49,10 @@ describe.skipIf(!present)(
             configuration: '3d_fullres',
             mode: 'val',
             planHash: 'test',
+            labelMap,
           });
           const perfect = oneHot(prepared.label!, classes);
-          const restored = restorePrediction(prepared.meta, perfect, classes);
+          const restored = restorePrediction(prepared.meta, perfect, labelMap!);
           // and as prediction writes it: the label map read back from its file has the same header geometry
           const output = join(dir, orientation === 'as stored (RAS)' ? 'ras' : 'lps');
           const written = await readNifti(
@@ -58,6 +60,7 @@ describe.skipIf(!present)(
               output,
               c.id,
               restoreProbabilities(prepared.meta, perfect, classes),
+              labelMap!,
               false,
             ),
           );

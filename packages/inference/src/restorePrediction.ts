@@ -1,3 +1,4 @@
+import type { LabelMap } from '@nnunet-ts/datasets';
 import { createVolume, type Volume } from '@nnunet-ts/volume';
 import { restoreProbabilities, type CaseMetadata } from '@nnunet-ts/preprocessing';
 
@@ -9,20 +10,29 @@ import { restoreProbabilities, type CaseMetadata } from '@nnunet-ts/preprocessin
 export function restorePrediction(
   meta: CaseMetadata,
   probabilities: Float32Array,
-  classes: number,
-): Volume<'uint8'> {
-  return labelsOfProbabilities(restoreProbabilities(meta, probabilities, classes), classes);
+  labels: LabelMap,
+): Volume<'uint8' | 'uint16'> {
+  return labelsOfProbabilities(restoreProbabilities(meta, probabilities, labels.classes), labels);
 }
 
-/** The argmax (first class on ties) of probabilities stored as one plane per class, on their grid. */
-export function labelsOfProbabilities(restored: Volume, classes: number): Volume<'uint8'> {
+/**
+ * The label map of probabilities stored as one plane per class, on their grid: the argmax class
+ * (the first on ties) as its label value, in `labels.valueDtype` (uint8 when every value fits).
+ */
+export function labelsOfProbabilities(restored: Volume, labels: LabelMap): Volume<'uint8' | 'uint16'> {
+  const { classes } = labels;
+  if (restored.channels !== classes) {
+    throw new RangeError(
+      `probabilities have ${restored.channels} class plane(s), but the labels declare ${classes} classes`,
+    );
+  }
   const planes = restored.data as Float32Array;
   const voxels = planes.length / classes;
-  const labels = new Uint8Array(voxels);
+  const argmax = new Uint16Array(voxels);
   for (let v = 0; v < voxels; v++) {
     let best = 0;
     for (let c = 1; c < classes; c++) if (planes[c * voxels + v]! > planes[best * voxels + v]!) best = c;
-    labels[v] = best;
+    argmax[v] = best;
   }
-  return createVolume({ data: labels, shape: restored.shape, affine: restored.affine });
+  return createVolume({ data: labels.toValues(argmax), shape: restored.shape, affine: restored.affine });
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LabelMap } from '@nnunet-ts/datasets';
 import { writeNifti } from '@nnunet-ts/io-nifti';
 import { writeNpy } from '@nnunet-ts/preprocessing';
 import type { Volume } from '@nnunet-ts/volume';
@@ -22,12 +23,14 @@ export function isCasePredicted(output: string, id: string, saveProbabilities: b
  * `predictProbabilities` returns them), each file atomically: with `saveProbabilities` first
  * `{id}.npy`, float32 `[C, k, j, i]` (the seed's `(C, D, H, W)` of the original image, D the last
  * NIfTI axis, so `numpy.argmax(p, 0)` is the label map transposed), then the argmax as `{id}.nii.gz`
- * with the original header geometry. Returns the label map's path.
+ * with the original header geometry, holding the label values of `labels` (uint8 when every value
+ * fits, else uint16). Returns the label map's path.
  */
 export async function writeCasePrediction(
   output: string,
   id: string,
   probabilities: Volume<'float32'>,
+  labels: LabelMap,
   saveProbabilities: boolean,
 ): Promise<string> {
   const files = casePredictionFiles(output, id);
@@ -37,6 +40,6 @@ export async function writeCasePrediction(
     const [i, j, k] = probabilities.shape;
     await writeNpy(files.probabilities, probabilities.data, [classes, k, j, i]);
   }
-  await writeNifti(files.labels, labelsOfProbabilities(probabilities, classes));
+  await writeNifti(files.labels, labelsOfProbabilities(probabilities, labels));
   return files.labels;
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireExclusiveLock } from './exclusiveLock';
 import { currentOwner } from './processOwner';
@@ -64,13 +65,19 @@ describe('acquireExclusiveLock', () => {
 
   it('a process that exits without releasing removes its lock; one killed leaves it for a takeover', () => {
     const file = lockOf('exit');
-    const script = `import { acquireExclusiveLock } from '${new URL('./exclusiveLock.ts', import.meta.url).pathname}';
-      await acquireExclusiveLock(${JSON.stringify(file)}, 'train');
-      if (process.argv[1] === 'kill') process.kill(process.pid, 'SIGKILL');`;
+    // the module and the lock file come as arguments: [module, lock file, how]
+    const script = `const { acquireExclusiveLock } = await import(process.argv[1]);
+      await acquireExclusiveLock(process.argv[2], 'train');
+      if (process.argv[3] === 'kill') process.kill(process.pid, 'SIGKILL');`;
+    const lockModule = fileURLToPath(new URL('./exclusiveLock.ts', import.meta.url));
     const run = (how: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, how], {
-        encoding: 'utf8',
-      });
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script, lockModule, file, how],
+        {
+          encoding: 'utf8',
+        },
+      );
     const exited = run('exit');
     expect(exited.status, exited.stderr).toBe(0);
     expect(existsSync(file)).toBe(false);

@@ -33,6 +33,17 @@ describe('metrics on analytic cases', () => {
     expect(m.HD95).toBeLessThanOrEqual(3);
   });
 
+  it('uint16 label values score as their uint8 classes do, surface metrics included', () => {
+    const a = box([2, 2, 2], [9, 9, 9]);
+    const b = box([4, 2, 2], [11, 9, 9]);
+    const options = { surfaceMetrics: true, grid: { shape, spacing: [1, 1, 1] }, nsdToleranceMm: 1 };
+    const asClass = evaluateCase(a, b, { ...options, classes: [1] })['1']!;
+    const values = (mask: Uint8Array) => Uint16Array.from(mask, (v) => v * 1000);
+    const asValue = evaluateCase(values(a), values(b), { ...options, classes: [1000] });
+    expect(Object.keys(asValue)).toEqual(['1000']);
+    expect(asValue['1000']).toEqual(asClass);
+  });
+
   it('parallel planes k voxels apart: every surface distance is k·spacing', () => {
     const k = 3;
     const spacing = [1.25, 1, 1];

@@ -31,6 +31,17 @@ describe('confusionCounts', () => {
     expect(counts).toEqual({ TP: 1, FP: 0, FN: 1, TN: 2, n_pred: 1, n_ref: 2 });
   });
 
+  it('scores uint16 label values with a histogram the size of the classes, not of the values', () => {
+    const prediction = Uint16Array.of(0, 300, 300, 65535, 1000, 1, 7);
+    const reference = Uint16Array.of(0, 300, 1000, 65535, 1000, 0, 7);
+    const counts = confusionCounts(prediction, reference, [1, 300, 1000, 65535]);
+    expect(counts.get(300)).toEqual({ TP: 1, FP: 1, FN: 0, TN: 5, n_pred: 2, n_ref: 1 });
+    expect(counts.get(1000)).toEqual({ TP: 1, FP: 0, FN: 1, TN: 5, n_pred: 1, n_ref: 2 });
+    expect(counts.get(65535)).toEqual({ TP: 1, FP: 0, FN: 0, TN: 6, n_pred: 1, n_ref: 1 });
+    expect(counts.get(1)).toEqual({ TP: 0, FP: 1, FN: 0, TN: 6, n_pred: 1, n_ref: 0 });
+    expect(() => confusionCounts([0], [0], [70000])).toThrow('classes: 70000 is not a label value');
+  });
+
   it('refuses label maps of different sizes', () => {
     expect(() => confusionCounts([0, 1], [0, 1, 1], [1])).toThrow(/2 voxels but the reference has 3/);
   });

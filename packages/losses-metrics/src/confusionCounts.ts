@@ -14,7 +14,8 @@ type LabelArray = ArrayLike<number>;
 
 /**
  * Counts TP/FP/FN/TN of each class in one pass over two label maps of the same length.
- * Classes are the label values to score (background 0 is usually left out).
+ * Classes are the label values to score (integers 0..65535, as uint8 and uint16 label maps hold;
+ * background 0 is usually left out).
  */
 export function confusionCounts(
   prediction: LabelArray,
@@ -26,25 +27,35 @@ export function confusionCounts(
       `prediction has ${prediction.length} voxels but the reference has ${reference.length}: they must cover the same grid`,
     );
   }
-  const maxClass = Math.max(0, ...classes);
-  // pairs[p * (maxClass + 2) + r]: joint histogram, with one bin for labels outside `classes`
-  const other = maxClass + 1;
-  const bins = maxClass + 2;
+  for (const c of classes) {
+    if (!Number.isInteger(c) || c < 0 || c > 0xffff) {
+      throw new RangeError(`classes: ${c} is not a label value (an integer 0..65535)`);
+    }
+  }
+  // each scored value's bin is its index in `classes`, every other value shares the last bin: the
+  // joint histogram has (classes + 1)² bins however large the values are
+  const other = classes.length;
+  const bins = other + 1;
+  const binOf = new Int32Array(Math.max(0, ...classes) + 1).fill(other);
+  classes.forEach((c, b) => (binOf[c] = b));
   const joint = new Float64Array(bins * bins);
-  const binOf = (v: number) => (Number.isInteger(v) && v >= 0 && v <= maxClass ? v : other);
   for (let i = 0; i < prediction.length; i++) {
-    joint[binOf(prediction[i]!) * bins + binOf(reference[i]!)]! += 1;
+    // undefined for negative, fractional and larger values
+    const p = binOf[prediction[i]!] ?? other;
+    const r = binOf[reference[i]!] ?? other;
+    joint[p * bins + r]! += 1;
   }
   const total = prediction.length;
   const result = new Map<number, ConfusionCounts>();
   for (const c of classes) {
+    const b = binOf[c]!;
     let nPred = 0;
     let nRef = 0;
     for (let j = 0; j < bins; j++) {
-      nPred += joint[c * bins + j]!;
-      nRef += joint[j * bins + c]!;
+      nPred += joint[b * bins + j]!;
+      nRef += joint[j * bins + b]!;
     }
-    const TP = joint[c * bins + c]!;
+    const TP = joint[b * bins + b]!;
     const FP = nPred - TP;
     const FN = nRef - TP;
     result.set(c, { TP, FP, FN, TN: total - TP - FP - FN, n_pred: nPred, n_ref: nRef });

@@ -19,6 +19,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LabelMap } from '@nnunet-ts/datasets';
 import { createVolume } from '@nnunet-ts/volume';
 import {
   planDataset,
@@ -78,7 +79,12 @@ async function runScenario(scenario: Scenario): Promise<Report> {
       const start = performance.now();
       const options = { data: DATA, results, force: true };
       if (large) {
-        const options = { configuration: '3d_fullres', mode: 'training' as const, planHash: 'bench' };
+        const options = {
+          configuration: '3d_fullres',
+          mode: 'training' as const,
+          planHash: 'bench',
+          labelMap: large.labelMap,
+        };
         await writePreprocessedCase(results, preprocessCase(large.input, large.plan, options));
         onProgress({ stage: 'preprocess', done: 1, total: 1, caseId: 'large', outcome: 'ok' });
       } else if (scenario === 'plan') {
@@ -113,7 +119,9 @@ async function runScenario(scenario: Scenario): Promise<Report> {
 }
 
 /** A CT-sized synthetic case and the dataset's 3d_fullres plan edited to 1.25×0.8×0.8 mm (built before timing). */
-async function largeInput(results: string): Promise<{ input: CaseInput; plan: ConfigurationPlan }> {
+async function largeInput(
+  results: string,
+): Promise<{ input: CaseInput; plan: ConfigurationPlan; labelMap: LabelMap }> {
   const plans = await readPlansFile(path.join(results, path.basename(DATA), 'plans.json'));
   const plan = plans?.configurations['3d_fullres'];
   if (!plan) throw new Error('no 3d_fullres configuration');
@@ -137,6 +145,7 @@ async function largeInput(results: string): Promise<{ input: CaseInput; plan: Co
       label: createVolume({ data: label, shape: [nI, nJ, nK], spacing }),
     },
     plan: { ...plan, spacing: [1.25, 0.8, 0.8] },
+    labelMap: new LabelMap(plans!.labels),
   };
 }
 

@@ -10,8 +10,12 @@ const dir = mkdtempSync(join(tmpdir(), 'nnunet-eval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const shape = [6, 5, 4];
-const labels = (fill: (i: number) => number) =>
-  createVolume({ data: Uint8Array.from({ length: 120 }, (_, i) => fill(i)), shape, spacing: [1, 1, 2] });
+// uint8 files, or uint16 when a value exceeds 255 (as predictions are written)
+const labels = (fill: (i: number) => number) => {
+  const values = Array.from({ length: 120 }, (_, i) => fill(i));
+  const data = values.some((v) => v > 255) ? Uint16Array.from(values) : Uint8Array.from(values);
+  return createVolume({ data, shape, spacing: [1, 1, 2] });
+};
 
 async function folders(
   name: string,
@@ -47,6 +51,16 @@ describe('evaluateFolders', () => {
     expect(summary.metric_per_case[1]!.metrics['1']!.Dice).toBeNaN();
     expect(summary.mean['1']!.Dice).toBeCloseTo(0.8, 12);
     expect(summary.mean['2']!.Dice).toBeCloseTo(0.5, 12);
+  });
+
+  it('scores uint16 label maps by their values, up to 65535', async () => {
+    const paths = await folders('uint16', {
+      a: { pred: (i) => (i < 60 ? 300 : 65535), ref: (i) => (i < 40 ? 300 : i > 100 ? 65535 : 0) },
+    });
+    const summary = await evaluateFolders(paths);
+    expect(Object.keys(summary.mean)).toEqual(['300', '65535']);
+    expect(summary.mean['300']!.Dice).toBeCloseTo((2 * 40) / 100, 12);
+    expect(summary.mean['65535']!.Dice).toBeCloseTo((2 * 19) / (60 + 19), 12);
   });
 
   it('refuses predictions on another grid, and predictions without a reference', async () => {

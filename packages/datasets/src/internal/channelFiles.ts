@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { DatasetError } from '../DatasetError';
 
 /** What an nnU-Net v2 images folder holds: channel indices per case, and files that fit no case. */
 export interface ChannelFiles {
@@ -45,7 +46,11 @@ async function listNames(folder: string): Promise<string[]> {
       .filter((e) => !e.isDirectory())
       .map((e) => e.name);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    // e.g. ENOTDIR: a file where the dataset layout has a folder
+    throw new DatasetError(folder, `cannot list the folder: ${code === 'ENOTDIR' ? 'not a folder' : code}`, {
+      cause: error,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { casesOfRank, type CaseShare } from '@nnunet-ts/datasets';
+import { casesOfRank, type CaseShare, type LabelMap } from '@nnunet-ts/datasets';
 import type { Volume } from '@nnunet-ts/volume';
 import type { InferenceOptions } from '../modelEnsemble';
 import { isCasePredicted, writeCasePrediction } from '../writeCasePrediction';
@@ -24,12 +24,13 @@ export interface CasePredictionOptions extends InferenceOptions {
 
 /**
  * Predicts the cases in order (`predictCase`: probabilities on the original grid) and writes each
- * (see `writeCasePrediction`), only for cases still to be predicted (and, with a share, of this
- * rank's part). Returns the label maps written.
+ * with the label values of `labels` (see `writeCasePrediction`), only for cases still to be
+ * predicted (and, with a share, of this rank's part). Returns the label maps written.
  */
 export async function predictCases(
   allCaseIds: readonly string[],
   predictCase: (id: string, onWindows: (done: number, total: number) => void) => Promise<Volume<'float32'>>,
+  labels: LabelMap,
   options: CasePredictionOptions,
 ): Promise<string[]> {
   const saveProbabilities = options.saveProbabilities ?? false;
@@ -42,7 +43,7 @@ export async function predictCases(
       continue;
     }
     const probabilities = await predictCase(id, (d, t) => options.onWindows?.(id, d, t));
-    written.push(await writeCasePrediction(options.output, id, probabilities, saveProbabilities));
+    written.push(await writeCasePrediction(options.output, id, probabilities, labels, saveProbabilities));
     options.onCase?.(id, ++done, caseIds.length, false);
   }
   return written;

@@ -19,7 +19,7 @@ export const modelPlanSchema = z
     channelNames: z.array(z.string()).min(1),
     /** label value → class name, background included */
     labels: labelsSchema,
-    /** classes the network outputs, background included (label maps are written as uint8) */
+    /** classes the network outputs, background included: class c is the c-th smallest value of `labels` */
     classes: z.int().min(2).max(256),
     /** the cross-validation fold it was trained on, or `all` (every case, no validation, as v2's `-f all`) */
     fold: z.union([z.int().nonnegative(), z.literal('all')]),

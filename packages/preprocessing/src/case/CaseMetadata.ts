@@ -28,10 +28,11 @@ export interface CaseMetadata {
   /** shape of the stored arrays: `{id}_x.npy` is [...shape, channels], `{id}_y.npy` is shape */
   shape: Triple;
   channels: number;
+  /** of the stored classes (`LabelMap.classDtype`): uint8 up to 256 classes */
   labelDtype?: 'uint8' | 'uint16';
-  /** foreground classes present in the stored label */
+  /** foreground classes (not label values) present in the stored label */
   labelsPresent: number[];
-  /** sampled voxels [d, h, w] per foreground class, for foreground oversampling */
+  /** sampled voxels [d, h, w] per foreground class (keys are classes), for foreground oversampling */
   classLocations: Record<string, Triple[]>;
   /** how the case was resampled, so that predictions are resampled back the same way */
   resampling: ConfigurationPlan['resampling'];

@@ -1,3 +1,4 @@
+import { LabelMap } from '@nnunet-ts/datasets';
 import { createVolume } from '@nnunet-ts/volume';
 import { describe, expect, it } from 'vitest';
 import { nnunetTopology, type ConfigurationPlan } from '@nnunet-ts/plans';
@@ -87,7 +88,8 @@ function dice(a: ArrayLike<number>, b: ArrayLike<number>, cls: number): number {
   return (2 * both) / (na + nb);
 }
 
-const options = { configuration: '3d_fullres', mode: 'training' as const, planHash: 'h' };
+const labelMap = new LabelMap({ '0': 'background', '1': 'ball', '2': 'slab' });
+const options = { configuration: '3d_fullres', mode: 'training' as const, planHash: 'h', labelMap };
 
 describe('preprocessCase', () => {
   it('crops, resamples to the planned spacing, normalizes and pads to the patch', () => {
@@ -174,6 +176,27 @@ describe('preprocessCase', () => {
     let agree = 0;
     for (let i = 0; i < size; i++) if (argmax[i] === viaLabel[i]) agree++;
     expect(agree / size).toBeGreaterThan(0.999);
+  });
+
+  it('stores classes, not label values: values 300 and 1000 are stored as uint8 classes 1 and 2', () => {
+    const input = phantom();
+    const values = Uint16Array.from(input.label.data, (c) => [0, 300, 1000][c]!);
+    const wide = { ...input, label: createVolume({ ...input.label, data: values, dtype: 'uint16' }) };
+    const wideMap = new LabelMap({ '0': 'background', '300': 'ball', '1000': 'slab' });
+    const stored = preprocessCase(wide, plan({}), { ...options, labelMap: wideMap });
+    const reference = preprocessCase(input, plan({}), options);
+    expect(stored.label).toBeInstanceOf(Uint8Array);
+    expect(stored.label).toEqual(reference.label);
+    expect(stored.meta.labelDtype).toBe('uint8');
+    expect(stored.meta.labelsPresent).toEqual([1, 2]);
+    expect(Object.keys(stored.meta.classLocations)).toEqual(['1', '2']);
+    // a value the labels do not declare, or no labels at all, is an error naming the label file
+    expect(() => preprocessCase(wide, plan({}), options)).toThrow(
+      '/x/ph_label.nii.gz: has label values that dataset.json does not declare: 300 (',
+    );
+    expect(() => preprocessCase(input, plan({}), { ...options, labelMap: undefined })).toThrow(
+      "/x/ph.nii.gz: a case with a label map needs the dataset's labels (labelMap) to store classes",
+    );
   });
 
   it('names the files when channels do not match the plan', () => {

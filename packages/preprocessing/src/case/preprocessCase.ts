@@ -1,4 +1,5 @@
 import { toVolumeAxes, type ConfigurationPlan, type ExecMode } from '@nnunet-ts/plans';
+import type { LabelMap } from '@nnunet-ts/datasets';
 import { axisCodes, type Volume } from '@nnunet-ts/volume';
 import { product, reverse3, type Shape3 } from '../internal/Shape3';
 import { normalizeChannel } from '../normalize/normalizeChannel';
@@ -8,13 +9,12 @@ import { resampleLabel, type LabelArray } from '../resample/resampleLabel';
 import type { CaseMetadata } from './CaseMetadata';
 import { cropToNonzero } from './cropToNonzero';
 import { sampleClassLocations } from './sampleClassLocations';
-import { toLabelArray } from './toLabelArray';
 
 export interface CaseInput {
   id: string;
   /** float32, one channel per plan channel */
   image: Volume<'float32'>;
-  /** integer label map on the image grid (training and val) */
+  /** integer label map on the image grid (training and val), holding the dataset's label values */
   label?: Volume;
   /** file names, recorded in the metadata and named in errors */
   source?: { images: string[]; label?: string };
@@ -25,12 +25,14 @@ export interface PreprocessCaseOptions {
   mode: ExecMode;
   /** recorded in the metadata (see `preprocessingHash`) */
   planHash: string;
+  /** the dataset's labels: how a case's label values become the stored classes (needed with a label) */
+  labelMap?: LabelMap;
 }
 
 export interface PreprocessedCase {
   /** channels-last [D, H, W, C] (C order), as the seed stores `{id}_x.npy` */
   image: Float32Array;
-  /** [D, H, W] */
+  /** classes [D, H, W] (`LabelMap`), not label values */
   label?: LabelArray;
   meta: CaseMetadata;
 }
@@ -38,9 +40,10 @@ export interface PreprocessedCase {
 type Triple = [number, number, number];
 
 /**
- * One case through the plan: crop to the nonzero region, resample to the configuration's spacing
- * (cubic image / one-hot linear label, nnU-Net's separate low-resolution axis), normalize each channel,
- * pad to at least the patch size (training mode) and sample foreground class locations.
+ * One case through the plan: crop to the nonzero region, map label values to classes (`LabelMap`),
+ * resample to the configuration's spacing (cubic image / one-hot linear label, nnU-Net's separate
+ * low-resolution axis), normalize each channel, pad to at least the patch size (training mode) and
+ * sample foreground class locations.
  */
 export function preprocessCase(
   input: CaseInput,
@@ -54,6 +57,11 @@ export function preprocessCase(
   }
   if (options.mode !== 'test' && input.label === undefined) {
     throw new Error(`${where}: ${options.mode} cases need a label map`);
+  }
+  if (input.label && !options.labelMap) {
+    throw new Error(
+      `${where}: a case with a label map needs the dataset's labels (labelMap) to store classes`,
+    );
   }
   const cropped = cropToNonzero(image, input.label);
   const shape = reverse3(cropped.image.shape);
@@ -79,7 +87,7 @@ export function preprocessCase(
   const label =
     cropped.label &&
     resampleLabel(
-      toLabelArray(cropped.label, input.source?.label ?? `case ${input.id} label`),
+      options.labelMap!.toClasses(cropped.label.data, input.source?.label ?? `case ${input.id} label`),
       shape,
       resampled,
       axisInterpolations(sourceSpacing, spacing, plan.resampling.label),

@@ -1,4 +1,4 @@
-import { DatasetError, readCase, type Dataset, type DatasetCase } from '@nnunet-ts/datasets';
+import { DatasetError, LabelMap, readCase, type Dataset, type DatasetCase } from '@nnunet-ts/datasets';
 import { preprocessCase } from '../case/preprocessCase';
 import { caseFingerprint, type CaseFingerprint } from '../fingerprint/caseFingerprint';
 import type { ConfigurationPlan, ExecMode } from '@nnunet-ts/plans';
@@ -46,7 +46,12 @@ export async function runCaseJob(dataset: Dataset, job: CaseJob): Promise<CaseJo
   const result = preprocessCase(
     { id: c.id, image: loaded.image, label: loaded.label, source: { images: c.images, label: c.label } },
     job.plan,
-    { configuration: job.configuration, mode: job.mode, planHash: job.planHash },
+    {
+      configuration: job.configuration,
+      mode: job.mode,
+      planHash: job.planHash,
+      labelMap: new LabelMap(dataset.labels),
+    },
   );
   await writePreprocessedCase(job.storeDir, result);
   return { kind: 'preprocess' };

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readNifti } from '@nnunet-ts/io-nifti';
+import { LabelMap, synthesizeDataset } from '@nnunet-ts/datasets';
+import { readNifti, writeNifti } from '@nnunet-ts/io-nifti';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseMetadata } from '../case/CaseMetadata';
 import { restoreLabel } from '../case/restoreOriginalGeometry';
@@ -388,5 +389,76 @@ describe.skipIf(!haveData)(`plan and preprocess ${DATA}`, () => {
       await readFile(path.join(run.storeDir as string, 'ct_001.json'), 'utf8'),
     ) as CaseMetadata;
     expect(meta.source.images).toEqual([path.join(copy, 'imagesTr', 'ct_001.nii.gz')]);
+  });
+});
+
+describe('a dataset with label values beyond uint8 (0, 1, 300, 1000)', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'preprocess-wide-'));
+  });
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  const synth = (name: string) =>
+    synthesizeDataset(path.join(root, name), {
+      cases: 2,
+      testCases: 0,
+      labels: 3,
+      labelValues: [0, 1, 300, 1000],
+      shape: '24,24,16',
+      seed: 4,
+    });
+
+  it('stores classes 0..3 as uint8 (in worker processes), and restores the label values exactly', async () => {
+    const dataset = await synth('wide');
+    const results = path.join(root, 'results');
+    const run = await preprocessDataset({ data: dataset.root, results, nJobs: 2 });
+    expect(run.failures).toEqual([]);
+    const store = await openStore(run.storeDir as string);
+    expect(Object.keys(store.manifest.labels)).toEqual(['0', '1', '300', '1000']);
+    const labelMap = new LabelMap(store.manifest.labels);
+    for (const c of dataset.training) {
+      const { meta, label } = await store.readCase(c.id);
+      expect(label?.dtype).toBe('uint8');
+      expect(meta.labelDtype).toBe('uint8');
+      expect([...counts(label?.data ?? []).keys()].sort()).toEqual([0, 1, 2, 3]);
+      expect(meta.labelsPresent).toEqual([1, 2, 3]);
+      expect(Object.keys(meta.classLocations)).toEqual(['1', '2', '3']);
+      // 1 mm phantoms are stored at 1 mm: crop and pad only, so the way back is exact
+      const restored = labelMap.toValues(restoreLabel(meta, label?.data as Uint8Array).data as Uint8Array);
+      const original = (await readNifti(c.label!)).volume.data as Uint16Array;
+      expect(restored).toEqual(original);
+    }
+  }, 60_000);
+
+  it('fails a case whose label file holds a value dataset.json does not declare, naming the file and the value', async () => {
+    const dataset = await synth('undeclared');
+    const file = dataset.training[1]!.label!;
+    const { volume } = await readNifti(file);
+    (volume.data as Uint16Array)[0] = 7;
+    await writeNifti(file, volume);
+    const run = await preprocessDataset({ data: dataset.root, results: path.join(root, 'out'), nJobs: 1 });
+    expect(run.processed).toEqual([dataset.training[0]!.id]);
+    expect(run.failures).toEqual([
+      {
+        caseId: dataset.training[1]!.id,
+        file,
+        reason:
+          'has label values that dataset.json does not declare: 7 (1 voxels); declared: 0, 1, 300, 1000',
+      },
+    ]);
+  }, 60_000);
+
+  it('refuses a plans.json planned for other label values than dataset.json declares', async () => {
+    const dataset = path.join(root, 'wide');
+    const json = JSON.parse(await readFile(path.join(dataset, 'dataset.json'), 'utf8'));
+    json.labels = { '0': 'background', '1': 'organ', '300': 'lesion', '1001': 'kidney' };
+    await writeFile(path.join(dataset, 'dataset.json'), JSON.stringify(json));
+    await expect(
+      preprocessDataset({ data: dataset, results: path.join(root, 'results'), nJobs: 1 }),
+    ).rejects.toThrow(
+      /plans\.json: planned for the label values 0, 1, 300, 1000, but .*dataset\.json declares 0, 1, 300, 1001; plan again/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { crossValidationSplits, readSplits, writeSplits, type Fold } from '@nnunet-ts/datasets';
+import { crossValidationSplits, LabelMap, readSplits, writeSplits, type Fold } from '@nnunet-ts/datasets';
 import { openStoreSource, type CaseSource } from '@nnunet-ts/data-loader';
 import { MODEL_PLAN_VERSION, stageFilters, type ModelPlan } from '@nnunet-ts/plans';
 import type { tf } from '@nnunet-ts/tf-backend';
@@ -12,6 +12,9 @@ import { sgd } from '../../optimizers/sgd';
 import type { TrainOptions } from '../../trainOptions';
 import type { PreparedData } from './prepareTrainingData';
 import type { TrainingJob } from './TrainingJob';
+
+/** Classes a network trains on: augment's uint8 class ids (and a model plan's limit). */
+const MAX_TRAINING_CLASSES = 256;
 
 /** One fold's run: its cases, its folders, and the network and optimizer it starts from. */
 export interface TrainingRun {
@@ -58,7 +61,13 @@ export async function buildTrainingRun(
     max: options.maxFilters,
   });
   const topology = { ...plan.topology, filters };
-  const classes = data.dataset.labels.size;
+  // the store holds classes of the plan's labels (class c is the c-th smallest label value)
+  const { classes } = new LabelMap(data.plans.labels);
+  if (classes > MAX_TRAINING_CLASSES) {
+    throw new Error(
+      `${data.datasetFolder}: ${classes} labels; training handles at most ${MAX_TRAINING_CLASSES} classes (augmentation works on uint8 class ids)`,
+    );
+  }
   const model = buildUNet({
     topology,
     inChannels: plan.normalization.length,
