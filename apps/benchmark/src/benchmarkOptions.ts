@@ -35,6 +35,12 @@ export const benchmarkOptions = z.object({
     .positive()
     .default(4)
     .describe("an axis is downsampled while at least 2·min-fmap long (seed rule: 4; NVIDIA's PyTorch flag)"),
+  network: z
+    .enum(['plain', 'resenc'])
+    .default('plain')
+    .describe(
+      "plain: the seed's U-Net (v2's PlainConvUNet); resenc: v2's ResidualEncoderUNet of the ResEnc M/L/XL presets (1,3,4,6,6,... residual blocks per encoder stage, 1 conv per decoder stage)",
+    ),
   norm: z
     .enum(['instance', 'batch', 'group', 'none'])
     .default('instance')

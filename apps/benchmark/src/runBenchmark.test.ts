@@ -158,6 +158,41 @@ describe('runBenchmark end to end (tiny patches, tfjs cpu backend)', () => {
     expect(parameters.data.deep_supervision).toBe(true);
   });
 
+  it('--network resenc times the ResEnc network on the same stages and logs its blocks', async () => {
+    const { io, out } = capture();
+    const result = await runBenchmark(
+      {
+        mode: 'train',
+        dim: 3,
+        batchSize: 1,
+        warmupSteps: 0,
+        benchSteps: 1,
+        patchSize: '8,8,8',
+        inChannels: 1,
+        classes: 2,
+        network: 'resenc',
+        backend: 'cpu',
+        results: join(dir, 'resenc'),
+        profile: true,
+        quiet: true,
+      },
+      io,
+    );
+    expect(result.topology.filters).toEqual([32, 64]);
+    expect(out.stdout).toMatch(/^network +ResidualEncoderUNet, blocks 1,3, decoder convs 1$/m);
+    // the strided block's skip is average-pooled, forward and backward
+    expect(result.profile!.kernels.map((k) => k.name)).toEqual(
+      expect.arrayContaining(['AvgPool3D', 'AvgPool3DGrad']),
+    );
+    const { records } = await readDllogger(result.logPath);
+    const parameters = records.find((r): r is DllLogRecord => r.type === 'LOG' && r.step === 'PARAMETER')!;
+    expect(parameters.data).toMatchObject({
+      network: 'ResidualEncoderUNet',
+      n_blocks_per_stage: [1, 3],
+      n_conv_per_stage_decoder: [1],
+    });
+  });
+
   it('rejects bad options before loading a backend, naming them', async () => {
     const { io } = capture();
     await expect(runBenchmark({ mode: 'train', dim: 3, batchSize: 0 }, io)).rejects.toThrow(

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { initBackend, tf, type BackendReport } from '@nnunet-ts/tf-backend';
+import { networkClassOf } from '@nnunet-ts/plans';
 import { buildUNet } from '@nnunet-ts/unet-model';
 import { benchmarkOptions, type BenchmarkOptions, type BenchmarkOptionsInput } from './benchmarkOptions';
 import { performanceStats, type PerformanceStats } from './performanceStats';
@@ -120,9 +121,16 @@ function logParameters(options: BenchmarkOptions, topology: BenchmarkNetwork, ba
     patch_size: topology.patchSize,
     in_channels: options.inChannels,
     n_class: options.classes,
+    network: networkClassOf(topology),
     filters: topology.filters,
     strides: topology.strides,
     kernels: topology.kernels,
+    ...(topology.networkClassName === 'ResidualEncoderUNet'
+      ? {
+          n_blocks_per_stage: topology.nBlocksPerStage,
+          n_conv_per_stage_decoder: topology.nConvPerStageDecoder,
+        }
+      : {}),
     norm: options.norm,
     negative_slope: options.negativeSlope,
     deep_supervision: options.deepSupervision,

@@ -45,7 +45,17 @@ export { intensityPropertiesSchema, type IntensityProperties } from './schemas/i
 export { plannerOptions, plannerSchema, DEFAULT_MEMORY_TARGET_GB, type Planner } from './plannerOptions';
 
 // the topology rules
-export { topologySchema, topologyRuleSchema, type Topology, type TopologyRule } from './topology/Topology';
+export {
+  topologySchema,
+  topologyRuleSchema,
+  networkClassNameSchema,
+  networkClassOf,
+  type Topology,
+  type TopologyRule,
+  type NetworkClassName,
+  type ResidualEncoderTopology,
+} from './topology/Topology';
+export { residualEncoderTopology, resEncBlocksPerStage } from './topology/residualEncoderTopology';
 export { nnunetTopology, type NnunetTopologyOptions, type PlannedTopology } from './topology/nnunetTopology';
 export { nvidiaTopology, type NvidiaTopologyOptions } from './topology/nvidiaTopology';
 export { stageFilters, BASE_FILTERS, MAX_FILTERS } from './topology/stageFilters';

@@ -1,13 +1,14 @@
 import { tf } from '@nnunet-ts/tf-backend';
-import { totalStrides, type Topology } from '@nnunet-ts/plans';
-import { GroupNormalization } from './layers/GroupNormalization';
-import { HeNormal } from './layers/HeNormal';
-import { InstanceNormalization } from './layers/InstanceNormalization';
-import { NearestUpsampling } from './layers/NearestUpsampling';
+import type { Topology } from '@nnunet-ts/plans';
+import { plainConvEncoder } from './internal/plainConvEncoder';
+import { residualEncoder } from './internal/residualEncoder';
+import { DEEP_SUPERVISION_HEADS, unetDecoder } from './internal/unetDecoder';
+import { createUNetLayers, type NormKind } from './internal/unetLayers';
 
-export type NormKind = 'instance' | 'batch' | 'group' | 'none';
+export type { NormKind };
 
 export interface UNetOptions {
+  /** kernels, strides and filters per stage, and the network (`networkClassName`, default PlainConvUNet) */
   topology: Topology;
   inChannels: number;
   /** output classes, background included */
@@ -23,23 +24,20 @@ export interface UNetOptions {
   name?: string;
 }
 
-/** Heads the seed adds with deep supervision (decoder levels 2 and 3 from the top). */
-const DEEP_SUPERVISION_HEADS = 2;
+/** Conv blocks per decoder stage of the plain U-Net (the seed's and v2's PlainConvUNet's). */
+const PLAIN_DECODER_CONVS = 2;
 
 /**
- * The nnU-Net of the seed: per stage two (conv → norm → LeakyReLU), the first strided for
- * downsampling; transposed-conv upsampling with skip concatenation; a 1×1 output conv. Inputs and
- * outputs are channels-last (`[N, D, H, W, C]`, or `[N, H, W, C]` in 2D); the outputs are logits.
+ * The U-Net of the topology's `networkClassName`, inputs and outputs channels-last (`[N, D, H, W, C]`,
+ * or `[N, H, W, C]` in 2D), logits out:
+ * - `PlainConvUNet` (default), the seed's nnU-Net: per stage two (conv → norm → LeakyReLU), the first
+ *   strided for downsampling; transposed-conv upsampling with skip concatenation; a 1×1 output conv.
+ * - `ResidualEncoderUNet`, v2's ResEnc: a stem, `nBlocksPerStage` residual blocks per encoder stage
+ *   (`BasicBlockD`), the same decoder with `nConvPerStageDecoder` conv blocks per stage.
  */
 export function buildUNet(options: UNetOptions): tf.LayersModel {
-  const {
-    topology,
-    inChannels,
-    classes,
-    norm = 'instance',
-    negativeSlope = 0.01,
-    deepSupervision = false,
-  } = options;
+  const { topology, inChannels, classes, norm = 'instance', negativeSlope = 0.01 } = options;
+  const { deepSupervision = false } = options;
   const dim = topology.kernels[0]!.length;
   const stages = topology.strides.length;
   if (dim !== 2 && dim !== 3) throw new Error(`a U-Net is 2D or 3D, the topology has ${dim} axes`);
@@ -51,91 +49,32 @@ export function buildUNet(options: UNetOptions): tf.LayersModel {
       `deep supervision needs at least ${DEEP_SUPERVISION_HEADS + 2} stages, the topology has ${stages}`,
     );
   }
-  let seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  // HeNormal is a tfjs Initializer at run time; the base class is not exported, so its type is restated.
-  const initializer = () =>
-    new HeNormal({ negativeSlope, seed: seed++ }) as unknown as ReturnType<typeof tf.initializers.zeros>;
-  const conv = (filters: number, kernelSize: number[], strides: number[], useBias: boolean) =>
-    dim === 3
-      ? tf.layers.conv3d({
-          filters,
-          kernelSize,
-          strides,
-          padding: 'same',
-          useBias,
-          kernelInitializer: initializer(),
-        })
-      : tf.layers.conv2d({
-          filters,
-          kernelSize,
-          strides,
-          padding: 'same',
-          useBias,
-          kernelInitializer: initializer(),
-        });
-  const upConv = (filters: number, strides: number[]) =>
-    dim === 3
-      ? tf.layers.conv3dTranspose({
-          filters,
-          kernelSize: strides,
-          strides,
-          padding: 'same',
-          kernelInitializer: initializer(),
-        })
-      : tf.layers.conv2dTranspose({
-          filters,
-          kernelSize: strides,
-          strides,
-          padding: 'same',
-          kernelInitializer: initializer(),
-        });
-  const normalize = (x: tf.SymbolicTensor, channels: number): tf.SymbolicTensor => {
-    switch (norm) {
-      case 'instance':
-        return new InstanceNormalization().apply(x) as tf.SymbolicTensor;
-      case 'group':
-        return new GroupNormalization({ groups: Math.min(32, channels) }).apply(x) as tf.SymbolicTensor;
-      case 'batch':
-        return tf.layers.batchNormalization({ epsilon: 1e-5, momentum: 0.9 }).apply(x) as tf.SymbolicTensor;
-      case 'none':
-        return x;
-      default:
-        throw new Error(`unknown norm '${String(norm)}', expected instance, batch, group or none`);
-    }
-  };
-  const convNormAct = (x: tf.SymbolicTensor, filters: number, kernel: number[], strides: number[]) => {
-    const y = conv(filters, kernel, strides, norm === 'none').apply(x) as tf.SymbolicTensor;
-    return tf.layers.leakyReLU({ alpha: negativeSlope }).apply(normalize(y, filters)) as tf.SymbolicTensor;
-  };
-  const block = (x: tf.SymbolicTensor, stage: number, strides: number[]) => {
-    const filters = topology.filters[stage]!;
-    const kernel = topology.kernels[stage]!;
-    return convNormAct(convNormAct(x, filters, kernel, strides), filters, kernel, Array(dim).fill(1));
-  };
-
+  const layers = createUNetLayers({
+    dim,
+    norm,
+    negativeSlope,
+    seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
+  });
   const input = tf.input({ shape: [...Array(dim).fill(null), inChannels] });
-  const skips: tf.SymbolicTensor[] = [];
-  let x = input;
-  for (let stage = 0; stage < stages; stage++) {
-    x = block(x, stage, topology.strides[stage]!);
-    skips.push(x);
-  }
-  const decoderOutputs: { tensor: tf.SymbolicTensor; stage: number }[] = [];
-  for (let stage = stages - 2; stage >= 0; stage--) {
-    const up = upConv(topology.filters[stage]!, topology.strides[stage + 1]!).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.concatenate({ axis: -1 }).apply([up, skips[stage]!]) as tf.SymbolicTensor;
-    x = block(x, stage, Array(dim).fill(1));
-    decoderOutputs.push({ tensor: x, stage });
-  }
-  const head = () => conv(classes, Array(dim).fill(1), Array(dim).fill(1), true);
-  const outputs: tf.SymbolicTensor[] = [head().apply(x) as tf.SymbolicTensor];
-  if (deepSupervision) {
-    // the decoder outputs one and two levels above the top, upsampled by their cumulative strides
-    for (const { tensor, stage } of decoderOutputs.slice(-1 - DEEP_SUPERVISION_HEADS, -1).reverse()) {
-      const factors = totalStrides(topology.strides.slice(0, stage + 1));
-      const logits = head().apply(tensor) as tf.SymbolicTensor;
-      outputs.push(new NearestUpsampling({ factors }).apply(logits) as tf.SymbolicTensor);
+  let skips: tf.SymbolicTensor[];
+  let convsPerStage: readonly number[];
+  let defaultName: string;
+  if (topology.networkClassName === 'ResidualEncoderUNet') {
+    const { nBlocksPerStage, nConvPerStageDecoder } = topology;
+    if (nBlocksPerStage.length !== stages || nConvPerStageDecoder.length !== stages - 1) {
+      throw new Error(
+        `a ResidualEncoderUNet of ${stages} stages needs ${stages} nBlocksPerStage and ${stages - 1} ` +
+          `nConvPerStageDecoder, got ${nBlocksPerStage.length} and ${nConvPerStageDecoder.length}`,
+      );
     }
+    skips = residualEncoder(layers, input, topology);
+    convsPerStage = nConvPerStageDecoder;
+    defaultName = `resenc_unet${dim}d`;
+  } else {
+    skips = plainConvEncoder(layers, input, topology);
+    convsPerStage = Array<number>(stages - 1).fill(PLAIN_DECODER_CONVS);
+    defaultName = `unet${dim}d`;
   }
-  return tf.model({ inputs: input, outputs, name: options.name ?? `unet${dim}d` });
+  const outputs = unetDecoder(layers, skips, topology, { convsPerStage, classes, deepSupervision });
+  return tf.model({ inputs: input, outputs, name: options.name ?? defaultName });
 }

@@ -21,6 +21,18 @@ describe('benchmarkTopology', () => {
     expect(topology.kernels.every((k) => k.join() === '3,3,3')).toBe(true);
   });
 
+  it("--network resenc puts the ResEnc presets' network on the same stages", () => {
+    const plain = benchmarkTopology({ dim: 3, patchSize: '64,64,64', minFmap: 2 });
+    expect(plain.networkClassName).toBeUndefined();
+    const resenc = benchmarkTopology({ dim: 3, patchSize: '64,64,64', minFmap: 2, network: 'resenc' });
+    expect(resenc).toEqual({
+      ...plain,
+      networkClassName: 'ResidualEncoderUNet',
+      nBlocksPerStage: [1, 3, 4, 6, 6, 6],
+      nConvPerStageDecoder: [1, 1, 1, 1, 1],
+    });
+  });
+
   it("defaults to the seed's task 01 patches", () => {
     expect(benchmarkTopology({ dim: 3, minFmap: 4 }).patchSize).toEqual([128, 128, 128]);
     const topology2d = benchmarkTopology({ dim: 2, minFmap: 4 });

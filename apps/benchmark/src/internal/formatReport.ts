@@ -1,3 +1,4 @@
+import { networkClassOf } from '@nnunet-ts/plans';
 import type { BackendReport } from '@nnunet-ts/tf-backend';
 import type { BenchmarkNetwork } from './benchmarkTopology';
 import type { BenchmarkOptions } from '../benchmarkOptions';
@@ -21,6 +22,11 @@ export function formatHeader(
   return [
     `nnunet-bench  ${options.mode}, ${options.dim}D U-Net, patch ${topology.patchSize.join('×')}, ` +
       `batch ${options.batchSize}, ${options.inChannels} channels → ${options.classes} classes, ${extras.join(', ')}`,
+    `network       ${networkClassOf(topology)}${
+      topology.networkClassName === 'ResidualEncoderUNet'
+        ? `, blocks ${topology.nBlocksPerStage.join(',')}, decoder convs ${topology.nConvPerStageDecoder.join(',')}`
+        : ''
+    }`,
     `filters       ${topology.filters.join(',')}`,
     `strides       ${topology.strides.map((s) => s.join('')).join(' ')}`,
     `backend       ${backend.backend} (${backend.reason})`,

@@ -25,6 +25,7 @@ describe('parseBenchArgs (the nnunet-bench command line)', () => {
       inChannels: 4,
       classes: 4,
       minFmap: 4,
+      network: 'plain',
       norm: 'instance',
       negativeSlope: 0.01,
       deepSupervision: false,

@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests edit plan files into any shape, as a user's hand can */
 import { describe, expect, it } from 'vitest';
 import { PlanFileError } from '../PlanFileError';
+import { networkClassOf } from '../topology/Topology';
+import { residualEncoderTopology } from '../topology/residualEncoderTopology';
 import { configurationOf, parsePlans, PLANS_VERSION } from './plans';
 
 const FILE = 'results/Task04_Hippocampus/plans.json';
@@ -197,6 +199,70 @@ describe('parsePlans', () => {
     const name = version2();
     name.configurations['3d_midres'] = name.configurations['3d_fullres'];
     expect(problemOf(name)).toMatch(/configurations: Unrecognized key: "3d_midres"/);
+  });
+});
+
+describe('the network of a configuration', () => {
+  /** version2() with the ResEnc presets' network on its 3d_fullres stages */
+  function withResEnc(): Record<string, any> {
+    const json = version2();
+    const c = json.configurations['3d_fullres'];
+    c.topology = residualEncoderTopology(c.topology);
+    return json;
+  }
+
+  it('is the plain U-Net where a plan names none, as every plan written before ResEnc', () => {
+    const { plans, migratedFrom } = parsePlans(version2(), FILE);
+    expect(migratedFrom).toBeUndefined();
+    expect(plans.configurations['3d_fullres']!.topology).not.toHaveProperty('networkClassName');
+    expect(networkClassOf(plans.configurations['3d_fullres']!.topology)).toBe('PlainConvUNet');
+    expect(networkClassOf(parsePlans(version1(), FILE).plans.configurations['2d']!.topology)).toBe(
+      'PlainConvUNet',
+    );
+    const explicit = version2();
+    explicit.configurations['2d'].topology.networkClassName = 'PlainConvUNet';
+    expect(parsePlans(explicit, FILE).plans).toEqual(explicit);
+  });
+
+  it('reads a ResidualEncoderUNet with its blocks per encoder stage and conv blocks per decoder stage', () => {
+    const { plans } = parsePlans(withResEnc(), FILE);
+    expect(plans.configurations['3d_fullres']!.topology).toEqual({
+      kernels: version2().configurations['3d_fullres'].topology.kernels,
+      strides: version2().configurations['3d_fullres'].topology.strides,
+      filters: [32, 64, 128, 256],
+      networkClassName: 'ResidualEncoderUNet',
+      nBlocksPerStage: [1, 3, 4, 6],
+      nConvPerStageDecoder: [1, 1, 1],
+    });
+    expect(plans.configurations['2d']!.topology.networkClassName).toBeUndefined();
+  });
+
+  it('refuses block counts of the wrong length, without a class name, or an unknown class', () => {
+    const blocks = withResEnc();
+    blocks.configurations['3d_fullres'].topology.nBlocksPerStage = [1, 3, 4];
+    expect(problemOf(blocks)).toBe(
+      `${FILE}: configurations.3d_fullres.topology.nBlocksPerStage: needs one entry per stage (4), got 3`,
+    );
+    const decoder = withResEnc();
+    decoder.configurations['3d_fullres'].topology.nConvPerStageDecoder = [1, 1, 1, 1];
+    expect(problemOf(decoder)).toBe(
+      `${FILE}: configurations.3d_fullres.topology.nConvPerStageDecoder: needs one entry per decoder stage (3, one fewer than the stages), got 4`,
+    );
+    const missing = withResEnc();
+    delete missing.configurations['3d_fullres'].topology.nConvPerStageDecoder;
+    expect(problemOf(missing)).toMatch(
+      /^.*: configurations\.3d_fullres\.topology\.nConvPerStageDecoder: .*expected array, received undefined$/,
+    );
+    const unnamed = withResEnc();
+    delete unnamed.configurations['3d_fullres'].topology.networkClassName;
+    expect(problemOf(unnamed)).toMatch(
+      /configurations\.3d_fullres\.topology\.nBlocksPerStage: only a ResidualEncoderUNet has nBlocksPerStage; set networkClassName to ResidualEncoderUNet/,
+    );
+    const unknown = withResEnc();
+    unknown.configurations['3d_fullres'].topology.networkClassName = 'ResidualUNet';
+    expect(problemOf(unknown)).toBe(
+      `${FILE}: configurations.3d_fullres.topology.networkClassName: expected PlainConvUNet (the default) or ResidualEncoderUNet`,
+    );
   });
 });
 
