@@ -14,7 +14,11 @@ export type AffineSource = 'sform' | 'qform' | 'fallback' | 'analyze';
  */
 export function headerAffine(header: NiftiHeader, file = '<header>'): { affine: Mat4; source: AffineSource } {
   const zooms = [1, 2, 3].map((d) => Math.abs(header.pixdim[d]));
-  if (header.version === 'analyze') return { affine: analyzeAffine(header, zooms), source: 'analyze' };
+  if (header.version === 'analyze') {
+    const affine = analyzeAffine(header, zooms);
+    checkTransform(affine, 'the Analyze affine (from pixdim and the SPM origin)', file);
+    return { affine, source: 'analyze' };
+  }
   for (const [name, code] of [
     ['qform_code', header.qformCode],
     ['sform_code', header.sformCode],
@@ -52,7 +56,10 @@ export function headerAffine(header: NiftiHeader, file = '<header>'): { affine: 
     checkTransform(affine, what, file);
     return { affine, source: 'qform' };
   }
-  return { affine: fallbackAffine(header, zooms), source: 'fallback' };
+  // pixdim values that are each valid can still make it non-finite or singular (1e-200 cubed is 0)
+  const affine = fallbackAffine(header, zooms);
+  checkTransform(affine, 'the affine from pixdim (qform_code and sform_code are 0)', file);
+  return { affine, source: 'fallback' };
 }
 
 /** nibabel's `shape_zoom_affine(shape, zooms, x_flip=True)`: the volume centre at the world origin. */

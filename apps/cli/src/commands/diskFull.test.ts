@@ -84,7 +84,9 @@ describe('a full disk while writing', () => {
     ];
     const full = nnunet(args, 'enospc@nifti:2');
     expect(full.status).toBe(1);
-    expect(full.stderr).toMatch(/^nnunet predict: \S+phantom_001\.nii\.gz: cannot write: ENOSPC: no space left on device/m);
+    expect(full.stderr).toMatch(
+      /^nnunet predict: \S+phantom_001\.nii\.gz: cannot write: ENOSPC: no space left on device/m,
+    );
     expect(readdirSync(output)).toEqual(['phantom_000.nii.gz']);
     const rerun = nnunet(args);
     expect(rerun.status, rerun.stderr).toBe(0);

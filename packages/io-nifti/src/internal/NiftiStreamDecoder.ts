@@ -7,6 +7,12 @@ import { DataSink } from './DataSink';
 import { headerSizeOf, parseHeader } from './parseHeader';
 import { parseExtensions } from './parseExtensions';
 
+/**
+ * Most bytes of header and extensions kept from a gzip stream before its voxel data (a pair's whole .hdr):
+ * deflate inflates up to 1032-fold, so without a cap a small file could make the reader keep gigabytes.
+ */
+export const MAX_GZIP_HEADER_BYTES = 64 * 2 ** 20;
+
 export interface StreamLimits {
   maxVoxels: number;
   /** The most bytes the stream can deliver: the file size, or a bound for a gzip stream of that size. */
@@ -56,10 +62,27 @@ export class NiftiStreamDecoder {
       const size = headerSizeOf(this.prefix(), this.file);
       if (this.received >= size) this.decoded = this.decodeHeader(this.prefix());
     }
+    this.checkKept();
     if (this.decoded && !this.decoded.pair && this.received >= this.decoded.layout.dataOffset) {
       this.startData();
     }
     return this.done;
+  }
+
+  /** Refuses a gzip stream whose header part (up to vox_offset, or a pair's whole .hdr) exceeds the cap. */
+  private checkKept(): void {
+    if (this.limits.capacityExact) return;
+    const single = this.decoded && !this.decoded.pair;
+    const kept = single ? this.decoded!.layout.dataOffset : this.received;
+    if (kept <= MAX_GZIP_HEADER_BYTES) return;
+    const cap = `${MAX_GZIP_HEADER_BYTES / 2 ** 20} MiB`;
+    throw new NiftiError(
+      'TOO_LARGE',
+      this.file,
+      single
+        ? `vox_offset is ${kept}: the header and extensions before the voxel data exceed ${cap}, more than this reader keeps from a gzip stream`
+        : `the gzip-compressed header file inflates to more than ${cap} of header and extensions`,
+    );
   }
 
   /** Call at the end of the stream: the header information and, unless headerOnly or a pair, the data. */

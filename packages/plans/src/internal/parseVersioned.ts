@@ -37,7 +37,7 @@ export function parseVersioned<T>(format: VersionedFormat<T>, json: unknown, sou
   const known = [...Object.keys(format.upgrades).map(Number), format.current];
   if (typeof version !== 'number' || !known.includes(version)) {
     throw new PlanFileError(source, [
-      `version: ${declared === undefined ? 'missing' : `unknown ${format.kind} version ${JSON.stringify(declared)}`}; ` +
+      `version: ${declared === undefined ? 'missing' : `unknown ${format.kind} version ${describeVersion(declared)}`}; ` +
         `this nnunet-ts reads version${known.length > 1 ? 's' : ''} ${known.join(', ')}`,
     ]);
   }
@@ -47,6 +47,16 @@ export function parseVersioned<T>(format: VersionedFormat<T>, json: unknown, sou
   const result = format.schema.safeParse(upgraded);
   if (!result.success) throw new PlanFileError(source, describeZodIssues(result.error));
   return { value: result.data, ...(version < format.current ? { migratedFrom: version } : {}) };
+}
+
+/**
+ * A declared version as the message quotes it: a number or short string as written, anything else by its
+ * type (JSON.stringify of a deeply nested array overflows the stack, and a long value would fill the message).
+ */
+function describeVersion(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return describe(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function describe(value: unknown): string {

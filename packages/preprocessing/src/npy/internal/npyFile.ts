@@ -22,8 +22,16 @@ export async function openNpyFile(file: string): Promise<NpyFile> {
     throw new Error(`${file}: cannot open: ${(error as Error).message}`, { cause: error });
   }
   try {
-    const header = await readHeader(handle, file);
+    // every size the header declares is checked against the file before anything is allocated for it
+    const { size } = await handle.stat();
+    const header = await readHeader(handle, file, size);
     const { array } = NPY_DTYPES[header.dtype];
+    const dataBytes = elementCount(header.shape) * array.BYTES_PER_ELEMENT;
+    if (header.dataOffset + dataBytes > size) {
+      throw new Error(
+        `${file}: truncated .npy data (shape (${header.shape.join(', ')}) needs ${dataBytes} bytes after the ${header.dataOffset}-byte header, the file has ${size} bytes)`,
+      );
+    }
     return {
       file,
       header,
@@ -38,14 +46,16 @@ export async function openNpyFile(file: string): Promise<NpyFile> {
   }
 }
 
-async function readHeader(handle: FileHandle, file: string): Promise<NpyHeader> {
+async function readHeader(handle: FileHandle, file: string, size: number): Promise<NpyHeader> {
   let bytes = new Uint8Array(128);
   for (;;) {
     const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
     const parsed = parseNpyHeader(bytes.subarray(0, bytesRead), file);
     if ('dtype' in parsed) return parsed;
-    if (bytesRead < bytes.length || parsed.needed <= bytesRead)
-      throw new Error(`${file}: truncated .npy header`);
+    if (bytesRead < bytes.length || parsed.needed <= bytesRead || parsed.needed > size)
+      throw new Error(
+        `${file}: truncated .npy header (${parsed.needed} bytes declared, the file has ${size})`,
+      );
     bytes = new Uint8Array(parsed.needed);
   }
 }
