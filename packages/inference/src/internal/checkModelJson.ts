@@ -82,7 +82,7 @@ function checkLayerGraph(layers: unknown[], refuse: Refuse): void {
     refuse(
       nodes.has(from)
         ? `layer '${call!.layer}' takes its input from a call of '${from}' that never happens (a cycle, a node index past its calls, or a call without inputs)`
-        : `layer '${call!.layer}' takes its input from '${from}', which model.json does not define`,
+        : `layer '${call!.layer}' takes its input from layer '${from}', which model.json does not define`,
     );
   }
 }
