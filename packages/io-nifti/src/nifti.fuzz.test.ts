@@ -1,9 +1,8 @@
 // Property-based fuzzing of the reader (the properties are shared with tools/fuzz/runFuzz.ts for long runs),
 // and the inputs that broke it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NiftiError } from './NiftiError';
@@ -27,9 +26,11 @@ describe(`fuzz: NIfTI reader (seed ${seed})`, () => {
 });
 
 describe('fuzz regressions', () => {
-  const folder = fileURLToPath(new URL('./internal/testing/fuzz-regressions/', import.meta.url));
-  for (const { file, found, code } of NIFTI_FILE_REGRESSIONS) {
+  const folder = path.join(scratch, 'regressions');
+  for (const { file, found, code, files } of NIFTI_FILE_REGRESSIONS) {
     it(`${file} (${found}) is refused with ${code}`, async () => {
+      mkdirSync(folder, { recursive: true });
+      for (const [name, bytes] of Object.entries(files())) writeFileSync(path.join(folder, name), bytes);
       const input = path.join(folder, file);
       const read = await boundedOutcome(() => readNifti(input), {
         expected: (error) => error instanceof NiftiError,
