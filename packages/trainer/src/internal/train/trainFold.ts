@@ -14,6 +14,9 @@ import { rankLayout } from './rankLayout';
 import type { PreparedData } from './prepareTrainingData';
 import type { TrainingJob } from './TrainingJob';
 
+/** The lock file in a checkpoint folder while a training writes there. */
+const TRAIN_LOCK = 'train.lock';
+
 /**
  * `--exec-mode train`: the fold's loader (this rank's shard), the log (dllogger file and console),
  * training with validation and checkpoints, then rank 0 writes the model folder from the best
@@ -40,9 +43,6 @@ export async function trainFold(
     await lock?.release();
   }
 }
-
-/** The lock file in a checkpoint folder while a training writes there. */
-export const TRAIN_LOCK = 'train.lock';
 
 async function trainLocked(
   options: TrainOptions,
